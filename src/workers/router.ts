@@ -1,0 +1,59 @@
+import type { TaskError, TaskResults, WorkerTask } from './tasks';
+import { findServiceImplementation } from './services/implementations';
+import { parseOpml } from './opml/parse-opml';
+
+// The single piscina entry (Angular CLI's shared-worker-router shape): switch on the task kind over
+// a typed union, throw on anything else. Each task carries its own deadline; the pool's abort
+// signal is kept for hard cancellation only, so several tasks can share a thread.
+
+function configError(message: string): { ok: false; error: TaskError } {
+  return { ok: false, error: { kind: 'config', message, permanent: true } };
+}
+
+function internalError(error: unknown): { ok: false; error: TaskError } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { kind: 'internal', message: `Internal error: ${message}`, permanent: false } };
+}
+
+export default async function route(task: WorkerTask): Promise<TaskResults[WorkerTask['kind']]> {
+  try {
+    switch (task.kind) {
+      case 'fetch': {
+        const service = findServiceImplementation(task.service);
+        if (!service?.fetch) return configError(`Service "${task.service}" cannot be a provider`);
+        const signal = AbortSignal.timeout(task.http.timeoutMs);
+        return await service.fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state });
+      }
+      case 'publish': {
+        const service = findServiceImplementation(task.service);
+        if (!service?.publish) return configError(`Service "${task.service}" cannot be a consumer`);
+        const signal = AbortSignal.timeout(task.http.timeoutMs);
+        return await service.publish(
+          { http: task.http, signal },
+          {
+            params: task.params,
+            account: task.account,
+            item: task.item,
+            text: task.text,
+            idempotencyKey: task.idempotencyKey,
+            triggerName: task.triggerName,
+          },
+        );
+      }
+      case 'check-account': {
+        const service = findServiceImplementation(task.service);
+        if (!service?.checkAccount) return { ok: true, message: 'Nothing to check for this service' };
+        const signal = AbortSignal.timeout(task.http.timeoutMs);
+        return await service.checkAccount({ http: task.http, signal }, task.account);
+      }
+      case 'parse-opml':
+        return parseOpml(task.text);
+      default: {
+        const unknown: never = task;
+        throw new Error(`Unknown worker task ${JSON.stringify(unknown)}`);
+      }
+    }
+  } catch (error) {
+    return internalError(error);
+  }
+}

@@ -1,0 +1,127 @@
+import type { FeedItem } from '../shared/models';
+
+// The tasks the engine sends to the piscina pool: plain data in, plain data out. The router
+// (router.ts) switches on `kind`. Workers hold no database and no Electron.
+
+/** Limits every network call of a task obeys. */
+export interface HttpPolicy {
+  userAgent: string;
+  /** Deadline for one request, headers and body included. */
+  timeoutMs: number;
+  /** Body cap after decompression. */
+  maxBodyBytes: number;
+  maxRedirects: number;
+}
+
+/** What a provider remembers between fetches (per source, shared by triggers reading it). */
+export interface FetchState {
+  /** Where the source lives now; a 301/308 moves it. */
+  url?: string;
+  etag?: string;
+  lastModified?: string;
+  cursor?: string;
+}
+
+export interface ServiceCall {
+  service: string;
+  params: Record<string, unknown>;
+  /** The account's settings with its secrets merged in, or null for services without one. */
+  account: Record<string, unknown> | null;
+}
+
+export interface FetchTask extends ServiceCall {
+  kind: 'fetch';
+  state: FetchState;
+  http: HttpPolicy;
+}
+
+export interface PublishTask extends ServiceCall {
+  kind: 'publish';
+  item: FeedItem;
+  /** The text the template produced for this consumer (already within its length limit). */
+  text: string;
+  /** Derived from (trigger, item): the same on every retry, so the consumer can dedupe. */
+  idempotencyKey: string;
+  /** The trigger's name, for consumers that record where an item came from. */
+  triggerName: string;
+  http: HttpPolicy;
+}
+
+export interface CheckAccountTask {
+  kind: 'check-account';
+  service: string;
+  account: Record<string, unknown>;
+  http: HttpPolicy;
+}
+
+/** OPML is untrusted XML too, so it is parsed in a worker. */
+export interface ParseOpmlTask {
+  kind: 'parse-opml';
+  text: string;
+}
+
+export type WorkerTask = FetchTask | PublishTask | CheckAccountTask | ParseOpmlTask;
+
+export type TaskErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'too-large'
+  | 'parse'
+  | 'rate-limited'
+  | 'gone'
+  | 'unauthorized'
+  | 'config'
+  | 'internal';
+
+export interface TaskError {
+  kind: TaskErrorKind;
+  /** One line a person can read: "HTTP 503 Service Unavailable from example.org". */
+  message: string;
+  status?: number;
+  /** The host the failure concerns (for per-host "not before"). */
+  host?: string;
+  /** Do not call this host again before this many ms from now (Retry-After, rate-limit reset). */
+  retryAfterMs?: number;
+  /** No retry can help (401, 404 on a webhook, 410 Gone, bad parameters): pause the trigger. */
+  permanent: boolean;
+}
+
+export type FetchResult =
+  | {
+      ok: true;
+      /** 'unchanged' for a 304 or a byte-identical body. */
+      status: 'changed' | 'unchanged';
+      items: FeedItem[];
+      state: FetchState;
+      /** A permanent redirect moved the source: the new URL (also in state.url). */
+      movedTo?: string;
+      sourceTitle?: string;
+      /** Polite hints from the response (rate-limit headers with remaining quota near 0). */
+      retryAfterMs?: number;
+      host: string;
+    }
+  | { ok: false; error: TaskError; state?: FetchState };
+
+export type PublishResult =
+  | { ok: true; remoteId?: string; remoteUrl?: string; duplicate?: boolean; host: string }
+  | { ok: false; error: TaskError };
+
+export type CheckAccountResult = { ok: true; message: string } | { ok: false; error: TaskError };
+
+export interface OpmlOutline {
+  title: string;
+  xmlUrl: string;
+  htmlUrl: string | null;
+  /** Enclosing outline titles (folders), outermost first. */
+  categories: string[];
+}
+
+export type ParseOpmlResult = { ok: true; outlines: OpmlOutline[]; title: string | null } | { ok: false; error: TaskError };
+
+export interface TaskResults {
+  fetch: FetchResult;
+  publish: PublishResult;
+  'check-account': CheckAccountResult;
+  'parse-opml': ParseOpmlResult;
+}
