@@ -11,6 +11,12 @@ export interface HttpPolicy {
   /** Body cap after decompression. */
   maxBodyBytes: number;
   maxRedirects: number;
+  /**
+   * Test seam only: IP addresses to treat as public when deciding whether a redirect or a URL
+   * from fetched content may be followed. Tests run every server on 127.0.0.x, so they list
+   * e.g. '127.0.0.2' here to play an internet host. The engine never sets it.
+   */
+  publicAddresses?: string[];
 }
 
 /** What a provider remembers between fetches (per source, shared by triggers reading it). */
