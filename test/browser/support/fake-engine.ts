@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- handlers are async by contract; this fake has nothing to wait for */
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { ContractEvents, ContractHandlers, EventName, ParsedArgs } from '../../../src/shared/contract';
