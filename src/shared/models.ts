@@ -47,13 +47,23 @@ export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
 export type RunKind = 'fetch' | 'publish';
 
+export interface EndpointView {
+  service: string;
+  accountId: number | null;
+  /** Non-secret parameters; secret ones (a webhook's signing secret) never leave the engine. */
+  params: Record<string, unknown>;
+  /** Which secret parameters hold a value. */
+  secretsSet: string[];
+}
+
 export interface TriggerView {
   id: number;
   name: string;
   enabled: boolean;
-  provider: { service: string; accountId: number | null; params: Record<string, unknown> };
-  consumer: { service: string; accountId: number | null; params: Record<string, unknown> };
-  intervalSeconds: number;
+  provider: EndpointView;
+  consumer: EndpointView;
+  /** The trigger's own interval, or null when it follows the setting. */
+  intervalSeconds: number | null;
   include: string[];
   exclude: string[];
   template: string;

@@ -1,0 +1,260 @@
+import type { FeedItem, NewItemsEvent, RunView, TriggerPausedEvent } from '../../shared/models';
+import type { FetchResult, FetchState, TaskError } from '../../workers/tasks';
+import { backoffDelay, jitteredInterval } from './backoff';
+import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
+import { compileFilter } from './filters';
+import type { NewItemRow } from './store/outbox';
+import type { TriggerRecord } from './store/trigger-store';
+
+// The fetch cycle: every due source (triggers reading the same feed share one fetch — fan-out),
+// through the host gate to a worker, and the result back into the outbox in one transaction per
+// source. A source's failure touches its own triggers only.
+
+export interface CycleReport {
+  runs: RunView[];
+  found: NewItemsEvent[];
+  paused: TriggerPausedEvent[];
+  /** Sources left for the next cycle because the deadline came first. */
+  deferred: number;
+}
+
+export function emptyReport(): CycleReport {
+  return { runs: [], found: [], paused: [], deferred: 0 };
+}
+
+/** Newest first by date; undated items keep the feed's own order. */
+function newestFirst(items: readonly FeedItem[]): FeedItem[] {
+  return items
+    .map((item, index) => ({ item, index, time: item.published ? Date.parse(item.published) : Number.NaN }))
+    .sort((a, b) => {
+      if (Number.isNaN(a.time) || Number.isNaN(b.time)) return a.index - b.index;
+      return b.time - a.time || a.index - b.index;
+    })
+    .map((entry) => entry.item);
+}
+
+function errorText(error: TaskError): string {
+  return error.message;
+}
+
+export class FetchCycle {
+  constructor(private readonly context: EngineContext) {}
+
+  /**
+   * Fetches `sourceKeys` (default: every due source, or every active one with `all`). Sources not
+   * started when `signal` aborts (the cycle deadline) stay due for the next cycle.
+   */
+  async run(options: { all: boolean; signal: AbortSignal; sourceKeys?: readonly string[] }): Promise<CycleReport> {
+    const { store, clock } = this.context;
+    const report = emptyReport();
+    const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
+    const groups = store.triggers.activeBySources(keys);
+    await Promise.all(
+      [...groups].map(([sourceKey, triggers]) =>
+        this.fetchSource(sourceKey, triggers, options.signal, report).catch((error: unknown) => {
+          // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
+          this.recordError(triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, clock.now(), 0, report);
+        }),
+      ),
+    );
+    return report;
+  }
+
+  private async fetchSource(sourceKey: string, triggers: TriggerRecord[], signal: AbortSignal, report: CycleReport): Promise<void> {
+    const { store, clock, gate, pool } = this.context;
+    const lead = triggers[0];
+    if (!lead) return;
+    const service = this.context.findService(lead.providerService);
+    const settings = this.context.settings();
+    const params = runtimeParams(this.context, lead, 'provider');
+    const account = runtimeAccount(this.context, lead.providerAccountId);
+    if (!service) {
+      this.recordError(triggers, { kind: 'config', message: `Unknown service "${lead.providerService}"`, permanent: true }, clock.now(), 0, report);
+      return;
+    }
+    const host = service.hostOf(params, account);
+    const notBefore = host ? store.hostLimits.notBefore(host) : 0;
+    if (notBefore > clock.now()) {
+      this.postponeForHost(triggers, host ?? '', notBefore, report);
+      return;
+    }
+    // A trigger without a baseline needs the whole feed, so validators are not sent for it.
+    const stored = store.fetchState.get(sourceKey);
+    const state: FetchState = triggers.some((trigger) => trigger.baselineAt === null) ? {} : stored;
+
+    let started = 0;
+    const result = await gate.run(host, async (): Promise<FetchResult | null> => {
+      if (signal.aborted) return null;
+      // The host may have asked us to wait while this source was queued behind others.
+      if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
+      started = clock.now();
+      try {
+        return await pool.run({ kind: 'fetch', service: service.id, params, account, state, http: httpPolicy(settings) }, taskDeadline(settings));
+      } catch (error) {
+        return { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };
+      }
+    });
+    const now = clock.now();
+    if (result === null) {
+      if (host && store.hostLimits.notBefore(host) > now) this.postponeForHost(triggers, host, store.hostLimits.notBefore(host), report);
+      else report.deferred += 1;
+      return;
+    }
+    const duration = now - started;
+    if (!result.ok) {
+      store.transaction(() => {
+        if (result.error.retryAfterMs !== undefined && host) {
+          store.hostLimits.delay(result.error.host ?? host, now + result.error.retryAfterMs, result.error.message);
+        }
+        this.recordError(triggers, result.error, now, duration, report);
+      });
+      return;
+    }
+    store.transaction(() => {
+      if (result.retryAfterMs !== undefined && host) store.hostLimits.delay(result.host || host, now + result.retryAfterMs, 'rate-limit headers');
+      let currentKey = sourceKey;
+      if (result.movedTo && service.sourceKey) {
+        const movedParams = { ...lead.providerParams, url: result.movedTo };
+        currentKey = service.sourceKey(movedParams, account);
+        store.triggers.moveSource(sourceKey, currentKey, (record) => ({ ...record.providerParams, url: result.movedTo }), now);
+        store.fetchState.remove(sourceKey);
+      }
+      store.fetchState.save(currentKey, { ...result.state, url: undefined }, now);
+      for (const trigger of triggers) this.recordItems(trigger, result, now, duration, report);
+      store.triggers.recordSuccess(
+        triggers.map((trigger) => trigger.id),
+        (id) => {
+          const trigger = triggers.find((candidate) => candidate.id === id);
+          return now + jitteredInterval(trigger ? intervalMs(trigger, settings) : settings.fetchIntervalSeconds * 1000, this.context.random);
+        },
+        now,
+      );
+    });
+  }
+
+  private recordItems(
+    trigger: TriggerRecord,
+    result: Extract<FetchResult, { ok: true }>,
+    now: number,
+    duration: number,
+    report: CycleReport,
+  ): void {
+    const { store } = this.context;
+    const base = {
+      at: now,
+      triggerId: trigger.id,
+      triggerName: trigger.name,
+      kind: 'fetch' as const,
+      provider: trigger.providerService,
+      consumer: trigger.consumerService,
+      publishedCount: 0,
+      failedCount: 0,
+      durationMs: duration,
+    };
+    if (result.status === 'unchanged' && trigger.baselineAt !== null) {
+      report.runs.push(store.runs.add({ ...base, outcome: 'unchanged', newCount: 0, message: null }));
+      return;
+    }
+    const filter = compileFilter(trigger.include, trigger.exclude);
+    const ordered = newestFirst(result.items);
+    const known = store.outbox.knownKeys(trigger.id, ordered.map((item) => item.key));
+    const fresh = ordered.filter((item) => !known.has(item.key));
+    const baseline = trigger.baselineAt === null;
+    const rows: NewItemRow[] = fresh.map((item, index) => {
+      if (baseline && index >= trigger.firstRunLatest) return { triggerId: trigger.id, item, state: 'skipped', reason: 'baseline' };
+      const rejected = filter.reject(item);
+      return rejected ? { triggerId: trigger.id, item, state: 'filtered', reason: rejected } : { triggerId: trigger.id, item, state: 'pending', reason: null };
+    });
+    // Oldest first, so ids (and publishing order) follow the feed's chronology.
+    const inserted = store.outbox.insertNew(rows.reverse(), now);
+    const pending = inserted.filter((row) => row.state === 'pending');
+    const filtered = inserted.filter((row) => row.state === 'filtered').length;
+    let message: string | null = null;
+    if (baseline) {
+      const seen = inserted.length - pending.length - filtered;
+      message = `First run: ${seen} item${seen === 1 ? '' : 's'} already there recorded as seen`;
+      if (pending.length > 0) message += `; the latest ${pending.length} will be published`;
+    } else if (filtered > 0) {
+      message = `${filtered} filtered out`;
+    }
+    report.runs.push(store.runs.add({ ...base, outcome: 'ok', newCount: pending.length, message }));
+    if (pending.length > 0) {
+      const newestFirstPending = [...pending].reverse();
+      report.found.push({
+        triggerId: trigger.id,
+        triggerName: trigger.name,
+        notify: trigger.notify,
+        count: pending.length,
+        items: newestFirstPending.slice(0, 5).map((row) => ({ id: row.id, title: row.item.title, url: row.item.url })),
+      });
+    }
+  }
+
+  private recordError(triggers: readonly TriggerRecord[], error: TaskError, now: number, duration: number, report: CycleReport): void {
+    const { store } = this.context;
+    const settings = this.context.settings();
+    for (const trigger of triggers) {
+      let message = errorText(error);
+      if (error.kind === 'rate-limited' && error.retryAfterMs !== undefined) {
+        // Etiquette, not a failure: wait as asked, do not count it towards the pause.
+        const until = now + error.retryAfterMs;
+        store.triggers.postpone([trigger.id], until);
+        message += ` — next try after ${new Date(until).toISOString()}`;
+      } else if (error.permanent) {
+        store.triggers.recordFailure(trigger.id, now + intervalMs(trigger, settings), message);
+        report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: message });
+      } else {
+        const failures = trigger.consecutiveFailures + 1;
+        const delay = backoffDelay(failures, intervalMs(trigger, settings), this.context.random);
+        const pause = failures >= settings.maxConsecutiveFailures ? `Paused after ${failures} consecutive failures: ${message}` : null;
+        store.triggers.recordFailure(trigger.id, now + delay, pause);
+        if (pause) report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pause });
+      }
+      report.runs.push(
+        store.runs.add({
+          at: now,
+          triggerId: trigger.id,
+          triggerName: trigger.name,
+          kind: 'fetch',
+          provider: trigger.providerService,
+          consumer: trigger.consumerService,
+          outcome: 'error',
+          newCount: 0,
+          publishedCount: 0,
+          failedCount: 0,
+          message,
+          durationMs: duration,
+        }),
+      );
+    }
+  }
+
+  private postponeForHost(triggers: readonly TriggerRecord[], host: string, until: number, report: CycleReport): void {
+    const { store, clock } = this.context;
+    const now = clock.now();
+    store.transaction(() => {
+      store.triggers.postpone(
+        triggers.map((trigger) => trigger.id),
+        until + Math.round(this.context.random() * 5_000),
+      );
+      for (const trigger of triggers) {
+        report.runs.push(
+          store.runs.add({
+            at: now,
+            triggerId: trigger.id,
+            triggerName: trigger.name,
+            kind: 'fetch',
+            provider: trigger.providerService,
+            consumer: trigger.consumerService,
+            outcome: 'skipped',
+            newCount: 0,
+            publishedCount: 0,
+            failedCount: 0,
+            message: `Waiting: ${host} asked us not to call before ${new Date(until).toISOString()}`,
+            durationMs: 0,
+          }),
+        );
+      }
+    });
+  }
+}

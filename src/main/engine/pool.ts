@@ -1,0 +1,70 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { TaskResults, WorkerTask } from '../../workers/tasks';
+
+// The piscina pool, created on first use (the CLI's `triggers list` never starts a thread) and
+// closed once (Angular CLI's WorkerPool: one subclass-free wrapper, idempotent shutdown). Several
+// tasks share a thread because the work is mostly waiting on the network; each task carries its
+// own deadline, so the pool's abort is only a last resort for a task stuck in synchronous code.
+
+export interface PoolOptions {
+  workerFile: string;
+  /** 0 means min(4, cores). */
+  threads: number;
+  /** How many tasks may be in flight across the pool. */
+  maxInFlight: number;
+}
+
+export class WorkerPool {
+  private pool: Piscina | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  get threads(): number {
+    return this.options.threads > 0 ? this.options.threads : Math.max(1, Math.min(4, os.availableParallelism()));
+  }
+
+  private instance(): Piscina {
+    if (this.closing) throw new Error('The worker pool is shutting down');
+    if (!this.pool) {
+      const threads = this.threads;
+      this.pool = new Piscina({
+        filename: this.options.workerFile,
+        minThreads: 1,
+        maxThreads: threads,
+        concurrentTasksPerWorker: Math.max(1, Math.ceil(this.options.maxInFlight / threads)),
+        idleTimeout: 30_000,
+        // Atomics park idle threads, which starves keep-alive sockets between tasks.
+        atomics: 'disabled',
+        recordTiming: false,
+        // A parser that blows up takes down its thread, not the app.
+        resourceLimits: { maxOldGenerationSizeMb: 256 },
+      });
+    }
+    return this.pool;
+  }
+
+  /**
+   * Runs a task. `hardDeadlineMs` aborts it from the outside if it never returns (it has its own
+   * deadline inside, so this only fires for runaway synchronous work).
+   */
+  async run<T extends WorkerTask>(task: T, hardDeadlineMs: number): Promise<TaskResults[T['kind']]> {
+    const pool = this.instance();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('Worker task exceeded its deadline')), hardDeadlineMs);
+    try {
+      return (await pool.run(task, { signal: controller.signal })) as TaskResults[T['kind']];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): Promise<void> {
+    if (!this.closing) {
+      const pool = this.pool;
+      this.closing = pool ? pool.close({ force: false }).then(() => undefined) : Promise.resolve();
+    }
+    return this.closing;
+  }
+}

@@ -1,0 +1,155 @@
+import type { TriggerPausedEvent } from '../../shared/models';
+import type { PublishResult, TaskError } from '../../workers/tasks';
+import { publishRetryDelay } from './backoff';
+import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
+import { emptyReport, type CycleReport } from './fetch-cycle';
+import type { TriggerRecord } from './store/trigger-store';
+import { renderTemplate } from './template';
+
+// The publish cycle: queued items (at most maxPerRun per trigger, oldest first) go to `sending`
+// under a lease and are committed before the consumer call, which carries the item's idempotency
+// key; the answer moves them to sent / retry at T / failed. After a crash, `sending` rows are put
+// back in the queue with the same key (Outbox.recoverSending), so the consumer can dedupe.
+
+export const MAX_PUBLISH_ATTEMPTS = 10;
+
+/** Errors that say the trigger's consumer, not this item, is broken: pause, keep the item queued. */
+function breaksTheTrigger(error: TaskError): boolean {
+  return error.kind === 'unauthorized' || error.kind === 'gone' || error.kind === 'config';
+}
+
+interface TriggerTally {
+  trigger: TriggerRecord;
+  published: number;
+  failed: number;
+  retried: number;
+  firstError: string | null;
+  started: number;
+}
+
+export class PublishCycle {
+  constructor(private readonly context: EngineContext) {}
+
+  async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
+    const { store, clock } = this.context;
+    const report = emptyReport();
+    const queue = store.outbox.publishable(clock.now(), options.triggerId);
+    if (queue.length === 0) return report;
+    const tallies = new Map<number, TriggerTally>();
+    for (const { triggerId } of queue) {
+      if (tallies.has(triggerId)) continue;
+      const trigger = store.triggers.get(triggerId);
+      if (trigger) tallies.set(triggerId, { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() });
+    }
+    const pausedNow = new Set<number>();
+    await Promise.all(
+      queue.map(({ id, triggerId }) => {
+        const tally = tallies.get(triggerId);
+        return tally ? this.publishOne(id, tally, options.signal, pausedNow, report.paused) : Promise.resolve();
+      }),
+    );
+    for (const tally of tallies.values()) {
+      const attempted = tally.published + tally.failed + tally.retried;
+      if (attempted === 0) continue;
+      const { trigger } = tally;
+      const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
+      report.runs.push(
+        store.runs.add({
+          at: clock.now(),
+          triggerId: trigger.id,
+          triggerName: trigger.name,
+          kind: 'publish',
+          provider: trigger.providerService,
+          consumer: trigger.consumerService,
+          outcome,
+          newCount: 0,
+          publishedCount: tally.published,
+          failedCount: tally.failed + tally.retried,
+          message: tally.firstError,
+          durationMs: clock.now() - tally.started,
+        }),
+      );
+    }
+    return report;
+  }
+
+  private async publishOne(
+    itemId: number,
+    tally: TriggerTally,
+    signal: AbortSignal,
+    pausedNow: Set<number>,
+    paused: TriggerPausedEvent[],
+  ): Promise<void> {
+    const { store, clock, gate, pool } = this.context;
+    const { trigger } = tally;
+    const service = this.context.findService(trigger.consumerService);
+    if (!service) return;
+    const params = runtimeParams(this.context, trigger, 'consumer');
+    const account = runtimeAccount(this.context, trigger.consumerAccountId);
+    const host = service.hostOf(params, account);
+    const settings = this.context.settings();
+
+    const outcome = await gate.run(host, async () => {
+      // Checked once a slot is free: the deadline, a pause or a rate limit may have come meanwhile.
+      if (signal.aborted || pausedNow.has(trigger.id)) return null;
+      if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
+      const claimed = store.outbox.claim(itemId);
+      if (!claimed) return null;
+      const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
+      let result: PublishResult;
+      try {
+        result = await pool.run(
+          {
+            kind: 'publish',
+            service: service.id,
+            params,
+            account,
+            item: claimed.item,
+            text: rendered.text,
+            idempotencyKey: claimed.idempotencyKey,
+            triggerName: trigger.name,
+            http: httpPolicy(settings),
+          },
+          taskDeadline(settings),
+        );
+      } catch (error) {
+        result = { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };
+      }
+      return { claimed, result };
+    });
+    if (!outcome) return;
+    const { claimed, result } = outcome;
+    const now = clock.now();
+    store.transaction(() => {
+      if (result.ok) {
+        store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
+        tally.published += 1;
+        return;
+      }
+      const { error } = result;
+      tally.firstError ??= error.message;
+      if (error.retryAfterMs !== undefined && host) {
+        store.hostLimits.delay(error.host ?? host, now + error.retryAfterMs, error.message);
+      }
+      if (error.kind === 'rate-limited') {
+        store.outbox.markRetry(claimed.id, claimed.lease, now + (error.retryAfterMs ?? publishRetryDelay(1, this.context.random)), error.message, false);
+        tally.retried += 1;
+      } else if (breaksTheTrigger(error)) {
+        store.outbox.markRetry(claimed.id, claimed.lease, now, error.message, false);
+        tally.retried += 1;
+        if (!pausedNow.has(trigger.id)) {
+          pausedNow.add(trigger.id);
+          const reason = `${service.label}: ${error.message}`;
+          store.triggers.pause(trigger.id, reason);
+          paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason });
+        }
+      } else if (error.permanent || claimed.attempts >= MAX_PUBLISH_ATTEMPTS) {
+        store.outbox.markFailed(claimed.id, claimed.lease, error.permanent ? error.message : `Gave up after ${claimed.attempts} attempts: ${error.message}`);
+        tally.failed += 1;
+      } else {
+        store.outbox.markRetry(claimed.id, claimed.lease, now + publishRetryDelay(claimed.attempts, this.context.random), error.message, true);
+        tally.retried += 1;
+      }
+    });
+  }
+}

@@ -1,0 +1,266 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { FeedItem, ItemState, ItemView } from '../../../shared/models';
+
+// The outbox: one row per (trigger, item key). New means new identity, not a newer date. Publishing
+// follows liteque's lease: a row goes to `sending` with a fresh lease and is committed before the
+// consumer is called; only the holder of that lease may finish it. The idempotency key is derived
+// from (trigger, item) so every retry carries the same one.
+
+export interface NewItemRow {
+  triggerId: number;
+  item: FeedItem;
+  state: Extract<ItemState, 'pending' | 'skipped' | 'filtered'>;
+  reason: string | null;
+}
+
+export interface ClaimedItem {
+  id: number;
+  triggerId: number;
+  lease: string;
+  idempotencyKey: string;
+  attempts: number;
+  item: FeedItem;
+}
+
+interface ItemRow {
+  id: number;
+  trigger_id: number;
+  trigger_name: string | null;
+  key: string;
+  state: ItemState;
+  reason: string | null;
+  title: string;
+  url: string | null;
+  published: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  found_at: number;
+  sent_at: number | null;
+}
+
+function toView(row: ItemRow): ItemView {
+  return {
+    id: row.id,
+    triggerId: row.trigger_id,
+    triggerName: row.trigger_name ?? '',
+    key: row.key,
+    state: row.state,
+    title: row.title,
+    url: row.url,
+    published: row.published,
+    foundAt: row.found_at,
+    sentAt: row.sent_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    reason: row.reason,
+  };
+}
+
+/** 32 hex characters: fits Joplin's note id, Mastodon's Idempotency-Key, a webhook-id. */
+export function idempotencyKeyFor(triggerId: number, itemKey: string): string {
+  return createHash('sha256').update(`${triggerId}\u0000${itemKey}`).digest('hex').slice(0, 32);
+}
+
+export class Outbox {
+  private readonly insertStatement: Statement;
+  private readonly claimStatement: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertStatement = db.prepare(`
+      INSERT INTO items (trigger_id, key, state, reason, title, url, published, data, idempotency_key, found_at)
+      VALUES (@triggerId, @key, @state, @reason, @title, @url, @published, @data, @idempotencyKey, @now)
+      ON CONFLICT (trigger_id, key) DO NOTHING`);
+    this.claimStatement = db.prepare(`
+      UPDATE items SET state = 'sending', lease = @lease, attempts = attempts + 1
+      WHERE id = @id AND state IN ('pending', 'retry')`);
+  }
+
+  /** Inserts the rows whose key the trigger has not seen; returns those actually inserted. */
+  insertNew(rows: readonly NewItemRow[], now: number): Array<NewItemRow & { id: number }> {
+    const inserted: Array<NewItemRow & { id: number }> = [];
+    for (const row of rows) {
+      const result = this.insertStatement.run({
+        triggerId: row.triggerId,
+        key: row.item.key,
+        state: row.state,
+        reason: row.reason,
+        title: row.item.title,
+        url: row.item.url,
+        published: row.item.published,
+        // Only rows still to publish need the content; seen and filtered ones keep their key.
+        data: row.state === 'pending' ? JSON.stringify(row.item) : null,
+        idempotencyKey: idempotencyKeyFor(row.triggerId, row.item.key),
+        now,
+      });
+      if (result.changes > 0) inserted.push({ ...row, id: Number(result.lastInsertRowid) });
+    }
+    return inserted;
+  }
+
+  /** Which of these keys the trigger already has. */
+  knownKeys(triggerId: number, keys: readonly string[]): Set<string> {
+    const known = new Set<string>();
+    const statement = this.db.prepare('SELECT 1 FROM items WHERE trigger_id = ? AND key = ?').pluck();
+    for (const key of keys) if (statement.get(triggerId, key)) known.add(key);
+    return known;
+  }
+
+  /**
+   * Rows ready to publish: pending or due retries of active triggers, oldest first, at most
+   * `maxPerRun` per trigger (the flood guard; the rest wait their turn).
+   */
+  publishable(now: number, triggerId?: number): Array<{ id: number; triggerId: number }> {
+    return this.db
+      .prepare(
+        `SELECT id, trigger_id AS triggerId FROM (
+           SELECT i.id, i.trigger_id, t.max_per_run,
+             ROW_NUMBER() OVER (PARTITION BY i.trigger_id ORDER BY i.id) AS position
+           FROM items i JOIN triggers t ON t.id = i.trigger_id
+           WHERE i.state IN ('pending', 'retry') AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= @now)
+             AND t.enabled = 1 AND t.paused_reason IS NULL AND (@triggerId IS NULL OR t.id = @triggerId)
+         ) WHERE position <= max_per_run ORDER BY id`,
+      )
+      .all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
+  }
+
+  /** Marks the row `sending` under a new lease (committed before the consumer call). */
+  claim(id: number): ClaimedItem | null {
+    const lease = randomUUID();
+    if (this.claimStatement.run({ id, lease }).changes === 0) return null;
+    const row = this.db
+      .prepare('SELECT id, trigger_id, idempotency_key, attempts, data FROM items WHERE id = ?')
+      .get(id) as { id: number; trigger_id: number; idempotency_key: string; attempts: number; data: string | null };
+    if (!row.data) {
+      this.db.prepare(`UPDATE items SET state = 'failed', last_error = 'Item content is no longer stored', lease = NULL WHERE id = ?`).run(id);
+      return null;
+    }
+    return {
+      id: row.id,
+      triggerId: row.trigger_id,
+      lease,
+      idempotencyKey: row.idempotency_key,
+      attempts: row.attempts,
+      item: JSON.parse(row.data) as FeedItem,
+    };
+  }
+
+  markSent(id: number, lease: string, now: number, remoteId: string | null): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE items SET state = 'sent', sent_at = ?, remote_id = ?, last_error = NULL, lease = NULL, next_attempt_at = NULL WHERE id = ? AND lease = ?`)
+        .run(now, remoteId, id, lease).changes > 0
+    );
+  }
+
+  /** Back to the queue; `countAttempt` false when the consumer only asked us to wait (429). */
+  markRetry(id: number, lease: string, at: number, error: string, countAttempt: boolean): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE items SET state = 'retry', next_attempt_at = ?, last_error = ?, lease = NULL,
+             attempts = attempts - ? WHERE id = ? AND lease = ?`,
+        )
+        .run(at, error, countAttempt ? 0 : 1, id, lease).changes > 0
+    );
+  }
+
+  markFailed(id: number, lease: string, error: string): boolean {
+    return (
+      this.db.prepare(`UPDATE items SET state = 'failed', last_error = ?, lease = NULL WHERE id = ? AND lease = ?`).run(error, id, lease)
+        .changes > 0
+    );
+  }
+
+  /** After a crash: rows left `sending` go back to the queue with the same idempotency key. */
+  recoverSending(now: number): number {
+    return this.db
+      .prepare(`UPDATE items SET state = 'retry', lease = NULL, next_attempt_at = ?, last_error = COALESCE(last_error, 'Interrupted while sending; retried with the same key') WHERE state = 'sending'`)
+      .run(now).changes;
+  }
+
+  /** User action: send again (a failed, skipped or sent item). */
+  resend(id: number, now: number): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE items SET state = 'pending', next_attempt_at = ?, last_error = NULL, reason = NULL WHERE id = ? AND state != 'sending' AND data IS NOT NULL`)
+        .run(now, id).changes > 0
+    );
+  }
+
+  /** User action: never publish this one. */
+  skip(id: number): boolean {
+    return this.db.prepare(`UPDATE items SET state = 'skipped', reason = 'user', lease = NULL WHERE id = ? AND state != 'sending'`).run(id).changes > 0;
+  }
+
+  hasContent(id: number): boolean {
+    return Boolean(this.db.prepare('SELECT data IS NOT NULL FROM items WHERE id = ?').pluck().get(id));
+  }
+
+  get(id: number): ItemView | null {
+    const row = this.db
+      .prepare('SELECT i.*, t.name AS trigger_name FROM items i LEFT JOIN triggers t ON t.id = i.trigger_id WHERE i.id = ?')
+      .get(id) as ItemRow | undefined;
+    return row ? toView(row) : null;
+  }
+
+  list(query: { triggerId?: number; state?: ItemState; text?: string; limit: number; beforeId?: number }): ItemView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, i.trigger_id, t.name AS trigger_name, i.key, i.state, i.reason, i.title, i.url, i.published,
+           i.attempts, i.next_attempt_at, i.last_error, i.found_at, i.sent_at
+         FROM items i LEFT JOIN triggers t ON t.id = i.trigger_id
+         WHERE (@triggerId IS NULL OR i.trigger_id = @triggerId)
+           AND (@state IS NULL OR i.state = @state)
+           AND (@text IS NULL OR i.title LIKE '%' || @text || '%' ESCAPE '\\')
+           AND (@beforeId IS NULL OR i.id < @beforeId)
+         ORDER BY i.id DESC LIMIT @limit`,
+      )
+      .all({
+        triggerId: query.triggerId ?? null,
+        state: query.state ?? null,
+        text: query.text ? query.text.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
+        beforeId: query.beforeId ?? null,
+        limit: query.limit,
+      }) as ItemRow[];
+    return rows.map(toView);
+  }
+
+  recent(limit: number): Array<{ id: number; title: string; url: string | null; triggerName: string }> {
+    return this.db
+      .prepare(
+        `SELECT i.id, i.title, i.url, t.name AS triggerName FROM items i JOIN triggers t ON t.id = i.trigger_id
+         WHERE i.state NOT IN ('skipped', 'filtered') ORDER BY i.id DESC LIMIT ?`,
+      )
+      .all(limit) as Array<{ id: number; title: string; url: string | null; triggerName: string }>;
+  }
+
+  totals(): { pending: number; failed: number } {
+    const row = this.db
+      .prepare(`SELECT SUM(state IN ('pending', 'retry', 'sending')) AS pending, SUM(state = 'failed') AS failed FROM items`)
+      .get() as { pending: number | null; failed: number | null };
+    return { pending: row.pending ?? 0, failed: row.failed ?? 0 };
+  }
+
+  /** The earliest time a queued row becomes publishable, for the scheduler's timer. */
+  nextAttemptAt(): number | null {
+    return (
+      (this.db
+        .prepare(
+          `SELECT MIN(COALESCE(i.next_attempt_at, 0)) FROM items i JOIN triggers t ON t.id = i.trigger_id
+           WHERE i.state IN ('pending', 'retry') AND t.enabled = 1 AND t.paused_reason IS NULL`,
+        )
+        .pluck()
+        .get() as number | null) ?? null
+    );
+  }
+
+  /** Daily recycle: drop the content of finished rows past retention; their keys stay for dedupe. */
+  pruneContent(olderThan: number): number {
+    return this.db
+      .prepare(`UPDATE items SET data = NULL WHERE data IS NOT NULL AND state IN ('sent', 'skipped', 'filtered') AND found_at < ?`)
+      .run(olderThan).changes;
+  }
+}
