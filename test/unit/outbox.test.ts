@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FeedItem } from '../../src/shared/models';
+import { migrate } from '../../src/main/engine/store/migrations/index';
+import { idempotencyKeyFor } from '../../src/main/engine/store/outbox';
+import { Store } from '../../src/main/engine/store/store';
+
+function feedItem(key: string): FeedItem {
+  return { key, title: `Item ${key}`, url: `https://example.org/${key}`, contentHtml: null, contentText: null, author: null, published: null, tags: [], source: null };
+}
+
+let store: Store;
+let triggerId: number;
+
+beforeEach(() => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  store = new Store(db);
+  triggerId = store.triggers.insert(
+    {
+      name: 'Blog',
+      enabled: true,
+      providerService: 'rss',
+      providerAccountId: null,
+      providerParams: { url: 'https://example.org/feed' },
+      sourceKey: 'rss:https://example.org/feed',
+      consumerService: 'markdown',
+      consumerAccountId: null,
+      consumerParams: { folder: '/tmp/x' },
+      intervalSeconds: null,
+      include: [],
+      exclude: [],
+      template: '',
+      maxPerRun: 3,
+      notify: true,
+      firstRunLatest: 0,
+    },
+    1_000,
+  );
+});
+
+describe('Outbox', () => {
+  it('inserts each key once per trigger: new means new identity', () => {
+    const first = store.outbox.insertNew(['a', 'b'].map((key) => ({ triggerId, item: feedItem(key), state: 'pending' as const, reason: null })), 1);
+    const second = store.outbox.insertNew(['b', 'c'].map((key) => ({ triggerId, item: feedItem(key), state: 'pending' as const, reason: null })), 2);
+    expect(first.map((row) => row.item.key)).toEqual(['a', 'b']);
+    expect(second.map((row) => row.item.key)).toEqual(['c']);
+  });
+
+  it('hands out at most maxPerRun per trigger, oldest first; the rest wait', () => {
+    store.outbox.insertNew(['1', '2', '3', '4', '5'].map((key) => ({ triggerId, item: feedItem(key), state: 'pending' as const, reason: null })), 1);
+    const batch = store.outbox.publishable(10);
+    expect(batch.map((row) => row.id)).toEqual([1, 2, 3]);
+    for (const row of batch) {
+      const claimed = store.outbox.claim(row.id);
+      if (claimed) store.outbox.markSent(claimed.id, claimed.lease, 11, null);
+    }
+    expect(store.outbox.publishable(12).map((row) => row.id)).toEqual([4, 5]);
+  });
+
+  it('claims under a lease: a second claim and a stale lease both fail', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    const claimed = store.outbox.claim(1);
+    expect(claimed?.idempotencyKey).toBe(idempotencyKeyFor(triggerId, 'a'));
+    expect(store.outbox.claim(1)).toBeNull();
+    expect(store.outbox.markSent(1, 'not-the-lease', 2, null)).toBe(false);
+    expect(store.outbox.markSent(1, claimed?.lease ?? '', 2, 'remote-1')).toBe(true);
+    expect(store.outbox.get(1)?.state).toBe('sent');
+  });
+
+  it('puts rows a crash left in sending back in the queue with the same key', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    const before = store.outbox.claim(1);
+    expect(store.outbox.recoverSending(5)).toBe(1);
+    expect(store.outbox.get(1)?.state).toBe('retry');
+    const after = store.outbox.claim(1);
+    expect(after?.idempotencyKey).toBe(before?.idempotencyKey);
+    expect(after?.lease).not.toBe(before?.lease);
+    expect(after?.attempts).toBe(2);
+  });
+
+  it('does not count a rate-limit wait as an attempt', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    const claimed = store.outbox.claim(1);
+    store.outbox.markRetry(1, claimed?.lease ?? '', 100, '429', false);
+    expect(store.outbox.get(1)).toMatchObject({ state: 'retry', attempts: 0, nextAttemptAt: 100 });
+    expect(store.outbox.publishable(99)).toEqual([]);
+    expect(store.outbox.publishable(100)).toHaveLength(1);
+  });
+
+  it('keeps keys but not content of seen and filtered rows', () => {
+    store.outbox.insertNew(
+      [
+        { triggerId, item: feedItem('seen'), state: 'skipped', reason: 'baseline' },
+        { triggerId, item: feedItem('out'), state: 'filtered', reason: 'filter: contains x' },
+      ],
+      1,
+    );
+    expect(store.outbox.hasContent(1)).toBe(false);
+    expect(store.outbox.knownKeys(triggerId, ['seen', 'out', 'new'])).toEqual(new Set(['seen', 'out']));
+    expect(store.outbox.list({ limit: 10 }).map((row) => [row.state, row.reason])).toEqual([
+      ['filtered', 'filter: contains x'],
+      ['skipped', 'baseline'],
+    ]);
+  });
+
+  it('lets the user skip and resend', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    expect(store.outbox.skip(1)).toBe(true);
+    expect(store.outbox.publishable(10)).toEqual([]);
+    expect(store.outbox.resend(1, 20)).toBe(true);
+    expect(store.outbox.publishable(20)).toHaveLength(1);
+  });
+
+  it('drops rows with their trigger', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    store.triggers.remove(triggerId);
+    expect(store.outbox.list({ limit: 10 })).toEqual([]);
+  });
+});
