@@ -26,7 +26,8 @@ async function measure(gate: HostGate, jobs: Array<string | null>): Promise<{ pe
 describe('HostGate', () => {
   it('keeps each host to its cap and everything to the global cap', async () => {
     const gate = new HostGate(2, 5);
-    const jobs = [...Array(20).fill('a.test'), ...Array(20).fill('b.test'), ...Array(20).fill('c.test'), ...Array(10).fill(null)] as Array<string | null>;
+    const repeat = (host: string | null, count: number): Array<string | null> => Array.from({ length: count }, () => host);
+    const jobs = [...repeat('a.test', 20), ...repeat('b.test', 20), ...repeat('c.test', 20), ...repeat(null, 10)];
     const { perHost, global } = await measure(gate, jobs);
     expect(perHost.get('a.test')).toBe(2);
     expect(perHost.get('b.test')).toBe(2);

@@ -30,7 +30,7 @@ interface HandlerDeps {
 const TEST_ITEMS_SHOWN = 10;
 
 function jsonSchema(schema: z.ZodType | null): Record<string, unknown> | null {
-  return schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : null;
+  return schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) : null;
 }
 
 function serviceInfo(definition: ServiceDefinition): ServiceInfo {
@@ -161,7 +161,7 @@ export function createHandlers({ engine, context, ports }: HandlerDeps): Contrac
       const issues = parsed.error.issues.map((issue) => ({ path: ['settings', ...issue.path.map(String)].join('.'), message: issue.message }));
       throw new ContractFailure('invalid-argument', `${issues[0]?.path ?? 'settings'}: ${issues[0]?.message ?? 'invalid'}`, issues);
     }
-    return { definition, ...splitSecrets(parsed.data as Record<string, unknown>, definition.secretFields) };
+    return { definition, ...splitSecrets(parsed.data, definition.secretFields) };
   }
 
   async function testTrigger(input: ParsedArgs<'triggers.test'>): Promise<TestResult> {

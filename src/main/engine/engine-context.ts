@@ -19,9 +19,9 @@ export interface EngineContext {
   clock: Clock;
   random: () => number;
   secrets: SecretsPort;
-  settings(): Settings;
-  findService(id: string): ServiceDefinition | undefined;
-  emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
+  settings: () => Settings;
+  findService: (id: string) => ServiceDefinition | undefined;
+  emit: <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 }
 
 export function httpPolicy(settings: Settings): HttpPolicy {

@@ -32,7 +32,7 @@ export class EngineCore implements Engine {
   private readonly fetchCycle: FetchCycle;
   private readonly publishCycle: PublishCycle;
   readonly scheduler: Scheduler;
-  private pool: WorkerPool;
+  private readonly pool: WorkerPool;
   readonly gate: HostGate;
   private fetching: Promise<CycleReport> | null = null;
   private publishing: Promise<CycleReport> | null = null;
@@ -53,12 +53,9 @@ export class EngineCore implements Engine {
     const settings = ports.settings.get();
     this.pool = new WorkerPool({ workerFile: ports.paths.workerFile, threads: settings.poolSize, maxInFlight: settings.maxInFlight });
     this.gate = new HostGate(settings.perHostCap, settings.maxInFlight);
-    const engine = this;
     this.context = {
       store: this.store,
-      get pool() {
-        return engine.pool;
-      },
+      pool: this.pool,
       gate: this.gate,
       clock: ports.clock,
       random: ports.random ?? Math.random,
@@ -108,8 +105,8 @@ export class EngineCore implements Engine {
       set = new Set();
       this.listeners.set(event, set);
     }
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   emit<E extends EventName>(event: E, payload: ContractEvents[E]): void {
@@ -256,9 +253,7 @@ export class EngineCore implements Engine {
   applySettings(): void {
     const settings = this.ports.settings.get();
     this.gate.configure(settings.perHostCap, settings.maxInFlight);
-    const old = this.pool;
-    this.pool = new WorkerPool({ workerFile: this.ports.paths.workerFile, threads: settings.poolSize, maxInFlight: settings.maxInFlight });
-    void Promise.all([this.fetching, this.publishing]).finally(() => old.close());
+    this.pool.reconfigure({ workerFile: this.ports.paths.workerFile, threads: settings.poolSize, maxInFlight: settings.maxInFlight });
     this.reschedule();
   }
 

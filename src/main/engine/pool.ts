@@ -18,8 +18,27 @@ export interface PoolOptions {
 export class WorkerPool {
   private pool: Piscina | null = null;
   private closing: Promise<void> | null = null;
+  private inFlight = 0;
+  /** Pools replaced by reconfigure(), closed once their last task is done. */
+  private retiring: Piscina[] = [];
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private options: PoolOptions) {}
+
+  /** New thread or concurrency settings: new tasks go to a new pool, the old one drains and closes. */
+  reconfigure(options: PoolOptions): void {
+    if (options.threads === this.options.threads && options.maxInFlight === this.options.maxInFlight && options.workerFile === this.options.workerFile) return;
+    this.options = options;
+    if (this.pool) this.retiring.push(this.pool);
+    this.pool = null;
+    this.closeRetiredWhenIdle();
+  }
+
+  private closeRetiredWhenIdle(): void {
+    if (this.inFlight > 0 || this.retiring.length === 0) return;
+    const old = this.retiring;
+    this.retiring = [];
+    for (const pool of old) void pool.close();
+  }
 
   get threads(): number {
     return this.options.threads > 0 ? this.options.threads : Math.max(1, Math.min(4, os.availableParallelism()));
@@ -53,17 +72,20 @@ export class WorkerPool {
     const pool = this.instance();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('Worker task exceeded its deadline')), hardDeadlineMs);
+    this.inFlight += 1;
     try {
       return (await pool.run(task, { signal: controller.signal })) as TaskResults[T['kind']];
     } finally {
       clearTimeout(timer);
+      this.inFlight -= 1;
+      this.closeRetiredWhenIdle();
     }
   }
 
   close(): Promise<void> {
     if (!this.closing) {
-      const pool = this.pool;
-      this.closing = pool ? pool.close({ force: false }).then(() => undefined) : Promise.resolve();
+      const pools = [...this.retiring, ...(this.pool ? [this.pool] : [])];
+      this.closing = Promise.all(pools.map((pool) => pool.close({ force: false }))).then(() => undefined);
     }
     return this.closing;
   }

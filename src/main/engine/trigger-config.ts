@@ -80,7 +80,7 @@ function validateSide(
     issues.push(...issuesOf(parsed.error, `${side}.params`));
     return null;
   }
-  const { plain, secrets } = splitSecrets(parsed.data as Record<string, unknown>, definition.secretParams);
+  const { plain, secrets } = splitSecrets(parsed.data, definition.secretParams);
   return { definition, params: plain, secrets };
 }
 
