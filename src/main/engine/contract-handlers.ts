@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { ContractHandlers, ParsedArgs } from '../../shared/contract';
+import { triggerInputSchema, type ContractHandlers, type ParsedArgs } from '../../shared/contract';
 import type { AccountView, RunView, ServiceInfo, TestResult, TriggerView } from '../../shared/models';
 import { ContractFailure } from '../../shared/result';
 import { serviceDefinitions } from '../../workers/services/definitions';
@@ -354,7 +354,9 @@ export function createHandlers({ engine, context, ports }: HandlerDeps): Contrac
         const created: number[] = [];
         for (const input of plan.inputs) {
           try {
-            created.push(createTrigger(input as ParsedArgs<'triggers.create'>));
+            const parsed = triggerInputSchema.safeParse(input);
+            if (!parsed.success) throw new ContractFailure('invalid-argument', parsed.error.issues[0]?.message ?? 'invalid', [{ path: 'provider', message: parsed.error.message }]);
+            created.push(createTrigger(parsed.data));
           } catch (error) {
             if (error instanceof ContractFailure && error.issues?.some((issue) => issue.path.startsWith('provider.'))) {
               const url = (input.provider.params as { url?: unknown } | undefined)?.url;
