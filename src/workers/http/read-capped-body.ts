@@ -55,15 +55,24 @@ export async function readCappedBody(body: Readable, contentEncoding: string | u
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
   let total = 0;
+  let tooLarge: BodyTooLarge | null = null;
   const collect = async function collect(source: AsyncIterable<Buffer>): Promise<void> {
     for await (const chunk of source) {
       total += chunk.length;
-      if (total > maxBytes) throw new BodyTooLarge(total);
+      if (total > maxBytes) {
+        tooLarge = new BodyTooLarge(total);
+        throw tooLarge;
+      }
       chunks.push(chunk);
     }
   };
-  // pipeline() accepts an async function as the last stage at run time; its array overload's
-  // types only list streams.
-  await pipeline([body, ...decoders, collect as unknown as NodeJS.WritableStream], { signal });
+  try {
+    // pipeline() accepts an async function as the last stage at run time; its array overload's
+    // types only list streams.
+    await pipeline([body, ...decoders, collect as unknown as NodeJS.WritableStream], { signal });
+  } catch (error) {
+    // Tearing down a decoder mid-stream can surface as an AbortError first: the cap is the cause.
+    throw tooLarge ?? error;
+  }
   return Buffer.concat(chunks, total);
 }

@@ -12,7 +12,10 @@ function mediaType(contentType: string | null | undefined): string {
 }
 
 /** What a document that is not a feed looks like, in words a person can act on. */
-export function describeNonFeed(text: string, contentType: string | null | undefined, malformed = false): string {
+/** Why the XML parser gave up, when the reason is worth telling the user. */
+export type MalformedReason = 'external-entities' | 'unreadable';
+
+export function describeNonFeed(text: string, contentType: string | null | undefined, malformed?: MalformedReason): string {
   const type = mediaType(contentType);
   const shown = type ? ` (${type})` : '';
   const start = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2048);
@@ -31,7 +34,8 @@ export function describeNonFeed(text: string, contentType: string | null | undef
   if (start.startsWith('<')) {
     const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(start.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![A-Z][^>]*>/g, ''))?.[1];
     if (malformed && root && /^(rss|feed|rdf:rdf)$/i.test(root)) {
-      return `Not a feed: the <${root}> document is not well-formed XML${shown}`;
+      if (malformed === 'external-entities') return `Not a feed: the <${root}> document declares external entities, which are refused${shown}`;
+      return `Not a feed: the <${root}> document could not be parsed as XML${shown}`;
     }
     return root ? `Not a feed: got an XML document whose root is <${root}>${shown}` : `Not a feed: got unreadable XML${shown}`;
   }
@@ -51,6 +55,12 @@ function tryParse(text: string): { parsed: AnyFeed } | { error: unknown } {
   }
 }
 
+function malformedReason(error: unknown): MalformedReason | undefined {
+  if (!(error instanceof MalformedError)) return undefined;
+  const cause = error.cause instanceof Error ? error.cause.message : '';
+  return /external entit/i.test(cause) ? 'external-entities' : 'unreadable';
+}
+
 export function parseFeedDocument(text: string, contentType: string | null | undefined): ParsedFeedDocument {
   const source = text.replace(/^\uFEFF/, '');
   let attempt = tryParse(source);
@@ -58,5 +68,5 @@ export function parseFeedDocument(text: string, contentType: string | null | und
     attempt = tryParse(`${source.trimEnd()}>`);
   }
   if ('parsed' in attempt) return { ok: true, parsed: attempt.parsed };
-  return { ok: false, message: describeNonFeed(source, contentType, attempt.error instanceof MalformedError) };
+  return { ok: false, message: describeNonFeed(source, contentType, malformedReason(attempt.error)) };
 }
