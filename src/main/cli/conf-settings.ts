@@ -14,7 +14,9 @@ export function createConfSettings(dataDir: string, warn: (message: string) => v
   let store: Conf<Record<string, unknown>> | null = null;
   let current: Settings;
   try {
-    store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME });
+    // Same options as the desktop app's electron-store (desktop/settings-store-options.ts), minus
+    // its migrations: the app migrates the file when it next opens it.
+    store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false, configFileMode: 0o600 });
     current = settingsFromFile(store.store, warn);
   } catch (error) {
     // Unparseable JSON: keep the user's file untouched (they may want to repair it) and run on defaults.

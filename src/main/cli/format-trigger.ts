@@ -3,6 +3,7 @@ import { formatDuration } from './duration';
 import { describeRunOutcome } from './format-run';
 import { formatTimestamp } from './format-time';
 import { printable, printableShort } from './terminal-text';
+import { alignColumns } from './text-columns';
 
 // `triggers list` as readable lines: one per trigger, the columns a person scans first (id, state,
 // name, route, schedule) aligned, then counts and the last run.
@@ -26,19 +27,9 @@ function detailsOf(trigger: TriggerView): string {
   return details.join('; ');
 }
 
-function padColumns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, [...cell].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - [...cell].length)))
-      .join('  '),
-  );
-}
-
 export function formatTriggerLines(triggers: readonly TriggerView[]): string[] {
   if (triggers.length === 0) return ['No triggers yet. Add one with "trigger-happy triggers add" or "trigger-happy import FILE.opml".'];
-  return padColumns(
+  return alignColumns(
     triggers.map((trigger) => [
       `#${trigger.id}`,
       stateOf(trigger),

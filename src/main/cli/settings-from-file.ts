@@ -2,7 +2,9 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/se
 
 // The settings file is shared with the desktop app and may be edited by hand, so a bad value must
 // never stop the engine: each setting is checked on its own, and one that is unknown or invalid
-// falls back to its default with a warning naming it.
+// falls back to its default with a warning naming it. Values in an obviously recoverable form
+// ("900", "false") are converted, as the desktop app's reader does (desktop/stored-settings.ts),
+// so both front ends see the same settings in the same file.
 
 /** Keys electron-store and conf keep for themselves (migrations bookkeeping). */
 const INTERNAL_KEYS = new Set(['__internal__']);
@@ -20,7 +22,7 @@ export function settingsFromFile(stored: unknown, warn: (message: string) => voi
       warn(`${fileName}: unknown setting "${key}" ignored`);
       continue;
     }
-    const parsed = fields[key as keyof typeof fields].safeParse(value);
+    const parsed = fields[key as keyof typeof fields].safeParse(recoverable(value));
     if (parsed.success) {
       accepted[key] = parsed.data;
     } else {
@@ -29,4 +31,13 @@ export function settingsFromFile(stored: unknown, warn: (message: string) => voi
     }
   }
   return settingsSchema.parse(accepted);
+}
+
+function recoverable(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^-?\d+$/.test(text)) return Number(text);
+  return value;
 }
