@@ -19,7 +19,8 @@ export interface DesktopNotifierDeps {
   /** `Notification.isSupported()`: false on a Linux session without a notification server. */
   isSupported(): boolean;
   createNotification(options: { title: string; body: string }): NotificationLike;
-  openExternal(url: string): void;
+  /** Hands a checked http(s) link to the user's browser. */
+  openLink(url: string): void;
   showWindow(): void;
   /** Told about every notification requested (logs, and the Electron end-to-end test). */
   onRequested?(notification: EngineNotification, shown: boolean): void;
@@ -41,7 +42,7 @@ export function createDesktopNotifier(deps: DesktopNotifierDeps): NotifierPort {
       const link = externalUrl(notification.url);
       shown.on('click', () => {
         live.delete(shown);
-        if (link) deps.openExternal(link);
+        if (link) deps.openLink(link);
         else deps.showWindow();
       });
       shown.on('close', () => live.delete(shown));

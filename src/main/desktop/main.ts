@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, Tray } from 'electron';
 import type { ContractHandlers } from '../../shared/contract';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge';
 import type { EngineStatus } from '../../shared/models';
@@ -21,6 +21,7 @@ import { GracefulQuit } from './graceful-quit';
 import { forwardContractEvents, registerContractHandlers } from './ipc-adapter';
 import { launchAtLoginPlan, startsHidden } from './launch-at-login';
 import { MainWindow } from './main-window';
+import { openLink } from './open-link';
 import { watchPowerAndNetwork } from './power-events';
 import { createSafeStorageSecrets, SAFE_STORAGE_SECRETS_FILE } from './safe-storage-secrets';
 import { validateSender } from './sender-validation';
@@ -98,7 +99,7 @@ async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-  const hardening = { trusted, devOrigin, openExternal: (url: string) => void shell.openExternal(url), log };
+  const hardening = { trusted, devOrigin, openLink: (url: string) => openLink(url, warn), log };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, hardening));
   hardenSession(session.defaultSession, hardening);
   handleAppProtocol(protocol, files.rendererDir);
@@ -127,7 +128,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       isSupported: () => Notification.isSupported(),
       createNotification: (text) => new Notification({ title: text.title, body: text.body }),
-      openExternal: (url) => void shell.openExternal(url),
+      openLink: (url) => openLink(url, warn),
       showWindow: () => mainWindow.show(),
       onRequested: (notification) => {
         if (e2e) requested.push(notification);
@@ -247,7 +248,7 @@ async function runTrayAction(action: TrayAction, engine: Engine, mainWindow: Mai
       mainWindow.show();
       return;
     case 'open-link':
-      await shell.openExternal(action.url);
+      openLink(action.url, warn);
       return;
     case 'quit':
       app.quit();

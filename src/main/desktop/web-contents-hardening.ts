@@ -12,7 +12,8 @@ export interface HardeningOptions {
   trusted: TrustedOrigins;
   /** The Vite dev server's origin in development, else null. */
   devOrigin: string | null;
-  openExternal(url: string): void;
+  /** Hands a checked http(s) link to the user's browser. */
+  openLink(url: string): void;
   log(message: string): void;
 }
 
@@ -21,14 +22,14 @@ export function hardenWebContents(contents: WebContents, options: HardeningOptio
     const decision = navigationDecision(url, options.trusted);
     if (decision.allowInWindow) return;
     event.preventDefault();
-    if (decision.openExternally) options.openExternal(decision.openExternally);
+    if (decision.openExternally) options.openLink(decision.openExternally);
     else options.log('blocked a navigation to a non-http(s) URL');
   };
   contents.on('will-navigate', onNavigate);
   contents.on('will-redirect', onNavigate);
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
-    if (decision.openExternally) options.openExternal(decision.openExternally);
+    if (decision.openExternally) options.openLink(decision.openExternally);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
