@@ -30,6 +30,10 @@ export function externalUrl(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   if (raw.length === 0 || raw.length > MAX_EXTERNAL_URL_LENGTH) return null;
   if (raw !== raw.trim() || SUSPICIOUS_CHARACTERS.test(raw)) return null;
+  // The text must read as what it is: "scheme://host…" with a host and no "@" or backslash in the
+  // authority. The URL parser forgives "http:///host", "https:\\host" and "https://@host".
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1];
+  if (!authority || /[@\\]/.test(authority)) return null;
   let parsed: URL;
   try {
     parsed = new URL(raw);
