@@ -14,7 +14,8 @@ export interface LoggedRequest {
   body: string;
 }
 
-export type LoopbackHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
+/** May return anything (`(req, res) => res.end('x')` is fine); a returned promise that rejects answers 500. */
+export type LoopbackHandler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 
 export interface LoopbackServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:40123 */
@@ -36,10 +37,12 @@ export async function startServer(handler: LoopbackHandler, options: { host?: st
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      Promise.resolve(handler(req, res, body)).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      });
+      Promise.resolve()
+        .then(() => handler(req, res, body))
+        .catch((error: unknown) => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        });
     });
   });
   server.on('connection', (socket) => {
