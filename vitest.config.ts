@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // electron-store imports `electron`; inlined, its import goes through Vite, so the desktop
+          // settings test can give it a fake electron module (there is no Electron binary here).
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineStatus, RunView } from '../../src/shared/models';
-import { TrayController, type TrayLike } from '../../src/main/desktop/tray';
+import { TrayController } from '../../src/main/desktop/tray';
 import { RECENT_ITEMS_SHOWN, runSummary, trayMenuModel, trayTooltip, type TrayAction, type TrayMenuEntry } from '../../src/main/desktop/tray-menu';
 import { trayMenuTemplate } from '../../src/main/desktop/tray-menu-template';
 import { menuLabel } from '../../src/main/desktop/menu-label';
@@ -208,7 +208,7 @@ describe('TrayController', () => {
       {
         createTray: (iconPath) => {
           tray.image = iconPath;
-          return tray as TrayLike;
+          return tray;
         },
         setMenu: (_tray, entries) => tray.menus.push(entries),
         iconPath: (phase) => `/icons/${phase}.png`,

@@ -2,8 +2,9 @@ import { readStoredSettings } from './stored-settings';
 
 // electron-store migrations of settings.json, keyed by the app version that introduced each
 // change (electron-store records the last version migrated in `__internal__.migrations.version`
-// and runs each newer step once, in order; it never runs them backwards, so a file from a newer
-// version is left alone).
+// and runs each newer step once, in order; it never runs them backwards, so an older app leaves a
+// newer file's settings alone). Steps must be idempotent: when an older app opens a newer file,
+// conf lowers the recorded version, and the newer app then runs its steps a second time.
 //
 // 0.1.0 is the first format. Its step is the baseline: a file that exists before the desktop app
 // ever ran its migrations was written by the headless command (which does not migrate), by hand, or
