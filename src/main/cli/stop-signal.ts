@@ -3,6 +3,12 @@ import { EXIT_INTERRUPTED } from './exit-codes';
 // Long-running commands (`run`, `serve`, `logs --follow`) stop on SIGINT or SIGTERM: the first one
 // asks for a graceful stop (the engine finishes or hands back what is in flight), a second one
 // while that is under way exits at once.
+//
+// While such a command runs it alone decides what these signals do. Libraries may have hooked them
+// already: conf writes through `atomically`, whose `when-exit` hook answers a signal by cleaning up
+// and sending the same signal again, which would end the process in the middle of the graceful
+// stop. Those listeners are set aside for the duration and put back afterwards; their clean-up
+// still runs, since `when-exit` also listens for the normal 'exit'.
 
 export interface StopSignal {
   /** Resolves with the signal that asked to stop. */
@@ -11,6 +17,8 @@ export interface StopSignal {
 }
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+type SignalListener = (signal: NodeJS.Signals) => void;
 
 export function listenForStop(onForcedExit: (signal: NodeJS.Signals) => void = () => process.exit(EXIT_INTERRUPTED)): StopSignal {
   let resolveStopped!: (signal: NodeJS.Signals) => void;
@@ -24,11 +32,21 @@ export function listenForStop(onForcedExit: (signal: NodeJS.Signals) => void = (
     received = true;
     resolveStopped(signal);
   };
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+  const setAside = new Map<NodeJS.Signals, SignalListener[]>();
+  for (const signal of SIGNALS) {
+    // rawListeners keeps `once` wrappers intact, so they can be restored as they were.
+    setAside.set(signal, process.rawListeners(signal) as SignalListener[]);
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
   return {
     stopped,
     dispose: () => {
-      for (const signal of SIGNALS) process.off(signal, onSignal);
+      for (const signal of SIGNALS) {
+        process.off(signal, onSignal);
+        for (const listener of setAside.get(signal) ?? []) process.on(signal, listener);
+      }
+      setAside.clear();
     },
   };
 }
