@@ -62,6 +62,7 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['import without a consumer', ['import', notOpml], /required option '--consumer <service>' not specified/],
   ['export into a missing folder', ['export', join(scratch, 'no', 'such', 'feeds.opml')], /cannot write .*: the folder .* does not exist/],
   ['a bad port', ['serve', '--port', '70000'], /Expected a port number from 0 to 65535/],
+  ['a data folder that is a file', ['--data-dir', notOpml, 'triggers', 'list'], /the data folder .*notes\.txt is not a folder/],
 ];
 
 describe('bad input: exit 2, one line, no engine', () => {

@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Engine } from '../engine/engine-api';
 import { dataDirOf, type CliRuntime } from './cli-runtime';
 import { createHeadlessPorts } from './headless-ports';
 import type { NotifierMode } from './stderr-notifier';
+import { UsageError } from './usage-error';
 
 // Opens the engine on the data folder for one command and always closes it again (database and
 // worker pool), whether the command succeeded or not. Commands call this only after checking
@@ -22,6 +24,7 @@ export async function withEngine<T>(
   body: (engine: Engine) => Promise<T>,
 ): Promise<T> {
   const dataDir = dataDirOf(command);
+  if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new UsageError(`the data folder ${dataDir} is not a folder`);
   let engine: Engine;
   try {
     const ports = createHeadlessPorts({
