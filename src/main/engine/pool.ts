@@ -21,6 +21,8 @@ export class WorkerPool {
   private inFlight = 0;
   /** Pools replaced by reconfigure(), closed once their last task is done. */
   private retiring: Piscina[] = [];
+  /** Pools with a thread stuck past a task's hard deadline, destroyed after a grace period. */
+  private readonly stuck = new Set<Piscina>();
 
   constructor(private options: PoolOptions) {}
 
@@ -50,7 +52,10 @@ export class WorkerPool {
       const threads = this.threads;
       this.pool = new Piscina({
         filename: this.options.workerFile,
-        minThreads: 1,
+        // Every thread from the start: piscina hands a task to an idle thread first, so parsing
+        // spreads over all of them (with minThreads 1, one thread takes up to
+        // concurrentTasksPerWorker tasks before a second one is started).
+        minThreads: threads,
         maxThreads: threads,
         concurrentTasksPerWorker: Math.max(1, Math.ceil(this.options.maxInFlight / threads)),
         idleTimeout: 30_000,
@@ -65,16 +70,29 @@ export class WorkerPool {
   }
 
   /**
-   * Runs a task. `hardDeadlineMs` aborts it from the outside if it never returns (it has its own
-   * deadline inside, so this only fires for runaway synchronous work).
+   * Runs a task. `hardDeadlineMs` gives up on it from the outside if it never returns (it has its
+   * own deadline inside, so this only fires for runaway synchronous work).
+   *
+   * No abort signal goes to piscina: piscina runs an abortable task alone on its thread (aborting
+   * terminates the thread), which would cut the pool to one task per thread and serialise every
+   * network wait. Instead a task past its hard deadline is abandoned and its pool retired: new
+   * tasks go to fresh threads, and the old pool is destroyed once every task it held has had its
+   * own hard deadline to finish.
    */
   async run<T extends WorkerTask>(task: T, hardDeadlineMs: number): Promise<TaskResults[T['kind']]> {
     const pool = this.instance();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('Worker task exceeded its deadline')), hardDeadlineMs);
+    let timer: NodeJS.Timeout | undefined;
+    const running = pool.run(task) as Promise<TaskResults[T['kind']]>;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        running.catch(() => undefined); // settles when the retired pool is destroyed; nobody waits for it
+        this.retireStuck(pool, hardDeadlineMs);
+        reject(new Error('Worker task exceeded its deadline'));
+      }, hardDeadlineMs);
+    });
     this.inFlight += 1;
     try {
-      return (await pool.run(task, { signal: controller.signal })) as TaskResults[T['kind']];
+      return await Promise.race([running, deadline]);
     } finally {
       clearTimeout(timer);
       this.inFlight -= 1;
@@ -82,10 +100,24 @@ export class WorkerPool {
     }
   }
 
+  /** A thread is stuck in synchronous code: stop giving this pool work, destroy it after `graceMs`. */
+  private retireStuck(pool: Piscina, graceMs: number): void {
+    if (this.pool === pool) this.pool = null;
+    this.retiring = this.retiring.filter((entry) => entry !== pool);
+    if (this.stuck.has(pool)) return;
+    this.stuck.add(pool);
+    setTimeout(() => {
+      this.stuck.delete(pool);
+      void pool.destroy();
+    }, graceMs).unref();
+  }
+
   close(): Promise<void> {
     if (!this.closing) {
       const pools = [...this.retiring, ...(this.pool ? [this.pool] : [])];
-      this.closing = Promise.all(pools.map((pool) => pool.close({ force: false }))).then(() => undefined);
+      const stuck = [...this.stuck];
+      this.stuck.clear();
+      this.closing = Promise.all([...pools.map((pool) => pool.close({ force: false })), ...stuck.map((pool) => pool.destroy())]).then(() => undefined);
     }
     return this.closing;
   }
