@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createEngine, type EngineCore } from '../../src/main/engine/engine';
+import type { CycleReport } from '../../src/main/engine/fetch-cycle';
+import type { EnginePorts, SecretsPort, SettingsPort } from '../../src/main/engine/ports';
+import { dispatch } from '../../src/shared/dispatch';
+import { settingsSchema, type Settings } from '../../src/shared/settings';
+import { CountingClock, LoopDelay, MB, RssSampler } from './probes';
+import type { EngineRunMessage, EngineRunSetup, IdleResult, PhaseResult, ServerCounters, SizeResult } from './protocol';
+
+// One size of the benchmark in a fresh process (so peak memory belongs to that size alone): a
+// fresh engine in a temp data dir, `size` triggers (one distinct feed each, round-robin over the
+// feed hosts; a webhook on the receiver hosts, round-robin too), then the four cycles, then the
+// idle scheduler. Started by scripts/bench.ts with child_process.fork; the setup arrives as the
+// first message and the result goes back the same way.
+
+class BenchSettings implements SettingsPort {
+  private value: Settings;
+  constructor(initial: Partial<Settings>) {
+    this.value = settingsSchema.parse(initial);
+  }
+  get(): Settings {
+    return this.value;
+  }
+  update(patch: Partial<Settings>): Settings {
+    this.value = settingsSchema.parse({ ...this.value, ...patch });
+    return this.value;
+  }
+}
+
+class BenchSecrets implements SecretsPort {
+  private readonly values = new Map<string, string>();
+  get(ref: string): string | null {
+    return this.values.get(ref) ?? null;
+  }
+  set(ref: string, value: string): void {
+    this.values.set(ref, value);
+  }
+  delete(ref: string): void {
+    this.values.delete(ref);
+  }
+}
+
+function send(message: EngineRunMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+function progress(text: string): void {
+  void send({ type: 'progress', text });
+}
+
+async function control(base: string, method: 'GET' | 'POST', route: string): Promise<ServerCounters> {
+  const response = await fetch(`${base}${route}`, { method });
+  if (!response.ok) throw new Error(`Control ${method} ${route}: HTTP ${response.status}`);
+  return (await response.json()) as ServerCounters;
+}
+
+function maxOf(values: Iterable<number>): number {
+  let max = 0;
+  for (const value of values) max = Math.max(max, value);
+  return max;
+}
+
+async function run(setup: EngineRunSetup): Promise<SizeResult> {
+  const { size, options, servers } = setup;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `th-bench-${size}-`));
+  const clock = new CountingClock();
+  const ports: EnginePorts = {
+    paths: {
+      dataDir,
+      databaseFile: path.join(dataDir, 'trigger-happy.sqlite3'),
+      workerFile: setup.workerFile,
+      backupsDir: path.join(dataDir, 'backups'),
+    },
+    settings: new BenchSettings({
+      perHostCap: options.perHostCap,
+      poolSize: options.poolSize,
+      // The deadline must not cut the 10,000-trigger cycles short; the benchmark bounds time itself.
+      cycleDeadlineSeconds: 3600,
+    }),
+    secrets: new BenchSecrets(),
+    notifier: { notify: () => undefined },
+    clock,
+    desktop: false,
+  };
+  const sampler = new RssSampler(50);
+  const loop = new LoopDelay();
+  const engine: EngineCore = await createEngine(ports);
+  try {
+    await control(servers.control, 'POST', '/reset');
+    const setupStart = performance.now();
+    for (let index = 0; index < size; index += 1) {
+      const feed = servers.feeds[index % servers.feeds.length];
+      const receiver = servers.receivers[index % servers.receivers.length];
+      if (!feed || !receiver) throw new Error('The loopback servers listed no hosts');
+      const result = await dispatch(engine.handlers, 'triggers.create', {
+        name: `Bench feed ${index}`,
+        provider: { service: 'rss', params: { url: `http://${feed.address}:${feed.port}/feed/${index}.xml` } },
+        consumer: { service: 'webhook', params: { url: `http://${receiver.address}:${receiver.port}/hook/${index}` } },
+      });
+      if (!result.ok) throw new Error(`triggers.create failed: ${result.error.message}`);
+    }
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    sampler.start();
+    const rssAfterSetup = sampler.window();
+    progress(`${size} triggers created in ${setupSeconds.toFixed(1)} s`);
+
+    const phases: PhaseResult[] = [];
+    const phase = async (name: PhaseResult['name'], cycle: () => Promise<CycleReport>): Promise<void> => {
+      engine.gate.takePeakPerHost();
+      const before = await control(servers.control, 'POST', '/reset-peaks');
+      sampler.window();
+      loop.start();
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const report = await cycle();
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const delay = loop.stop();
+      const peakRss = sampler.windowEnd();
+      const after = await control(servers.control, 'GET', '/counters');
+      const outcomes: Record<string, number> = {};
+      let newItems = 0;
+      let firstError: string | null = null;
+      for (const entry of report.runs) {
+        outcomes[entry.outcome] = (outcomes[entry.outcome] ?? 0) + 1;
+        newItems += entry.newCount;
+        if (entry.outcome === 'error' && firstError === null) firstError = entry.message;
+      }
+      const result: PhaseResult = {
+        name,
+        seconds,
+        loopP99Ms: delay.p99,
+        loopMaxMs: delay.max,
+        loopMeanMs: delay.mean,
+        engineCpuMs: (cpu.user + cpu.system) / 1000,
+        serverCpuMs: after.cpuMs - before.cpuMs,
+        peakRssMb: peakRss / MB,
+        requests: after.feedRequests - before.feedRequests,
+        ok: after.feedOk - before.feedOk,
+        notModified: after.feedNotModified - before.feedNotModified,
+        deliveries: after.hookDeliveries - before.hookDeliveries,
+        duplicates: after.hookDuplicates - before.hookDuplicates,
+        maxPerHost: name === 'publish' ? after.hookPeak.inFlight : after.feedPeak.inFlight,
+        maxSocketsPerHost: name === 'publish' ? after.hookPeak.sockets : after.feedPeak.sockets,
+        gatePeakPerHost: maxOf(engine.gate.takePeakPerHost().values()),
+        outcomes,
+        newItems,
+        deferred: report.deferred,
+        firstError,
+      };
+      phases.push(result);
+      progress(
+        `${size}: ${name} cycle ${seconds.toFixed(2)} s, ${result.requests + result.deliveries} requests, ` +
+          `loop p99 ${delay.p99.toFixed(1)} ms max ${delay.max.toFixed(1)} ms, RSS ${(peakRss / MB).toFixed(0)} MB, ` +
+          `CPU engine ${(result.engineCpuMs / 1000).toFixed(1)} s, servers ${(result.serverCpuMs / 1000).toFixed(1)} s`,
+      );
+    };
+
+    await phase('full', () => engine.runFetch({ all: true }));
+    await phase('unchanged', () => engine.runFetch({ all: true }));
+    await control(servers.control, 'POST', '/bump');
+    await phase('changed', () => engine.runFetch({ all: true }));
+    await phase('publish', () => engine.runPublish({}));
+    sampler.stop();
+
+    // Nothing due: every trigger was just fetched (next in ~15 min), the outbox is empty. The
+    // daily recycle has never run in this fresh database, so it is due at once: let that pass,
+    // then watch.
+    engine.start();
+    await sleep(500);
+    const firedBefore = clock.fired;
+    const cpuBefore = process.cpuUsage();
+    await sleep(options.idleSeconds * 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    const wake = engine.scheduler.nextWakeAt;
+    const idle: IdleResult = {
+      seconds: options.idleSeconds,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      timersArmed: clock.live,
+      processTimeouts: process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length,
+      nextWakeInSeconds: wake === null ? null : (wake - Date.now()) / 1000,
+      ticks: clock.fired - firedBefore,
+    };
+    return {
+      size,
+      setupSeconds,
+      rssAfterSetupMb: rssAfterSetup / MB,
+      peakRssMb: sampler.peak / MB,
+      phases,
+      idle,
+      threads: engine.workerPool.threads,
+    };
+  } finally {
+    sampler.stop();
+    await engine.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.once('message', (setup: EngineRunSetup) => {
+  run(setup).then(
+    async (result) => {
+      await send({ type: 'result', result });
+      process.exit(0);
+    },
+    async (error: unknown) => {
+      await send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      process.exit(1);
+    },
+  );
+});
