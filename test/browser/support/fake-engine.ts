@@ -40,8 +40,9 @@ export function createFakeEngine(): FakeEngine {
     needsAccount: definition.accountSchema !== null,
     accountSchema: definition.accountSchema ? z.toJSONSchema(definition.accountSchema, { io: 'input' }) : null,
     providerSchema: definition.providerSchema ? z.toJSONSchema(definition.providerSchema, { io: 'input' }) : null,
-    consumerSchema: definition.consumerSchema ? withWriteOnly(z.toJSONSchema(definition.consumerSchema, { io: 'input' }), definition.secretParams) : null,
-    secretFields: [...definition.secretFields],
+    consumerSchema: definition.consumerSchema ? z.toJSONSchema(definition.consumerSchema, { io: 'input' }) : null,
+    // As the engine does: secret parameters are listed with the account's secret fields.
+    secretFields: [...definition.secretFields, ...definition.secretParams],
     maxLength: definition.maxLength,
   }));
 
@@ -67,9 +68,9 @@ export function createFakeEngine(): FakeEngine {
       id,
       name: input.name,
       enabled: input.enabled,
-      provider: { service: input.provider.service, accountId: input.provider.accountId, params: input.provider.params },
-      consumer: { service: input.consumer.service, accountId: input.consumer.accountId, params: consumerParams },
-      intervalSeconds: input.intervalSeconds ?? settings.fetchIntervalSeconds,
+      provider: { service: input.provider.service, accountId: input.provider.accountId, params: input.provider.params, secretsSet: [] },
+      consumer: { service: input.consumer.service, accountId: input.consumer.accountId, params: consumerParams, secretsSet: secrets.has(`trigger:${id}`) ? ['secret'] : [] },
+      intervalSeconds: input.intervalSeconds ?? null,
       include: input.include,
       exclude: input.exclude,
       template: input.template,
@@ -211,10 +212,4 @@ export function createFakeEngine(): FakeEngine {
       events.emit(event, payload);
     },
   };
-}
-
-function withWriteOnly(schema: Record<string, unknown>, secretParams: readonly string[]): Record<string, unknown> {
-  const properties = { ...(schema.properties as Record<string, Record<string, unknown>>) };
-  for (const name of secretParams) if (properties[name]) properties[name] = { ...properties[name], writeOnly: true };
-  return { ...schema, properties };
 }

@@ -174,10 +174,7 @@ export function TriggersView() {
       <OpmlImportDialog
         open={importing}
         onClose={() => setImporting(false)}
-        onImported={() => {
-          setImporting(false);
-          query.reload();
-        }}
+        onImported={query.reload}
       />
     </div>
   );
