@@ -28,6 +28,19 @@ export default defineConfig({
         },
       },
       {
+        // The built desktop app through Playwright's Electron launcher; reported skipped, with the
+        // reason, where no Electron binary is installed (as on the project's build machines).
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

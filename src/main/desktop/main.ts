@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, Tray } from 'electron';
 import type { ContractHandlers } from '../../shared/contract';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge';
@@ -43,7 +43,8 @@ const warn = (message: string) => console.warn(`[trigger-happy] ${message}`);
 /** Longest wait for the engine to finish running cycles at quit before exiting anyway. */
 const STOP_TIMEOUT_MS = 15_000;
 
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+// electron-vite sets ELECTRON_RENDERER_URL in development; a packaged app never trusts it.
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const trusted = trustedOrigins(devServerUrl);
 const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
 const files = builtFiles(import.meta.url);
@@ -54,7 +55,7 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // TRIGGER_HAPPY_HOME moves everything, Chromium's own files and the single-instance lock included,
 // so a test or a second profile never touches the user's real data.
 const homeOverride = process.env[DATA_DIR_ENV]?.trim();
-if (homeOverride) app.setPath('userData', homeOverride);
+if (homeOverride) app.setPath('userData', resolve(homeOverride));
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance runs; it was told through 'second-instance' and shows its window.
