@@ -62,7 +62,7 @@ describe('migrate', () => {
   it('runs every pending step in one transaction: a failing step leaves the old schema', () => {
     const db = new Database(':memory:');
     const broken: Migration = {
-      version: 2,
+      version: LATEST_VERSION + 1,
       name: 'broken',
       up(inner) {
         inner.exec('CREATE TABLE half_done (id INTEGER) STRICT');

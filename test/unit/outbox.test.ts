@@ -71,13 +71,31 @@ describe('Outbox', () => {
 
   it('puts rows a crash left in sending back in the queue with the same key', () => {
     store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
-    const before = store.outbox.claim(1);
-    expect(store.outbox.recoverSending(5)).toBe(1);
+    const before = store.outbox.claim(1, 999_999, 1_000);
+    expect(store.outbox.recoverSending(5, () => false)).toBe(1);
     expect(store.outbox.get(1)?.state).toBe('retry');
     const after = store.outbox.claim(1);
     expect(after?.idempotencyKey).toBe(before?.idempotencyKey);
     expect(after?.lease).not.toBe(before?.lease);
     expect(after?.attempts).toBe(2);
+  });
+
+  it('leaves rows another live process is sending, until its lease runs out', () => {
+    store.outbox.insertNew([{ triggerId, item: feedItem('a'), state: 'pending', reason: null }], 1);
+    store.outbox.claim(1, 999_999, 1_000);
+    expect(store.outbox.recoverSending(500, () => true)).toBe(0);
+    expect(store.outbox.get(1)?.state).toBe('sending');
+    expect(store.outbox.recoverSending(1_000, () => true)).toBe(1);
+  });
+
+  it('leaves its own in-flight rows, but takes back rows a previous process with the same pid left', () => {
+    store.outbox.insertNew(['a', 'b'].map((key) => ({ triggerId, item: feedItem(key), state: 'pending' as const, reason: null })), 1);
+    store.outbox.claim(1, process.pid, 1_000);
+    // Row 2 was left by an earlier process that happened to have our pid (containers reuse pids).
+    store.db.prepare(`UPDATE items SET state = 'sending', lease = 'old-life', lease_owner = ?, lease_until = 1000 WHERE id = 2`).run(process.pid);
+    expect(store.outbox.recoverSending(5, () => true)).toBe(1);
+    expect(store.outbox.get(1)?.state).toBe('sending');
+    expect(store.outbox.get(2)?.state).toBe('retry');
   });
 
   it('does not count a rate-limit wait as an attempt', () => {

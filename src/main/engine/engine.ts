@@ -46,8 +46,6 @@ export class EngineCore implements Engine {
     this.store = new Store(opened.db);
     this.notice = opened.notice;
     if (opened.rebaseline) this.store.triggers.rebaselineAll(ports.clock.now());
-    // Rows a crash left in `sending` go back to the queue with their idempotency key.
-    this.store.outbox.recoverSending(ports.clock.now());
     this.store.runs.onAdded = (run: RunView) => this.emit('run:added', run);
 
     const settings = ports.settings.get();

@@ -3,6 +3,7 @@ import type { FetchResult, FetchState, TaskError } from '../../workers/tasks';
 import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
+import { GroupCommit } from './store/group-commit';
 import type { NewItemRow } from './store/outbox';
 import type { TriggerRecord } from './store/trigger-store';
 
@@ -38,7 +39,12 @@ function errorText(error: TaskError): string {
 }
 
 export class FetchCycle {
-  constructor(private readonly context: EngineContext) {}
+  /** Each source's results are written in one transaction shared with the sources done in the same turn. */
+  private readonly writes: GroupCommit;
+
+  constructor(private readonly context: EngineContext) {
+    this.writes = new GroupCommit(context.store);
+  }
 
   /**
    * Fetches `sourceKeys` (default: every due source, or every active one with `all`). Sources not
@@ -78,15 +84,14 @@ export class FetchCycle {
       this.postponeForHost(triggers, host ?? '', notBefore, report);
       return;
     }
-    // A trigger without a baseline needs the whole feed, so validators are not sent for it.
-    const stored = store.fetchState.get(sourceKey);
-    const state: FetchState = triggers.some((trigger) => trigger.baselineAt === null) ? {} : stored;
-
     let started = 0;
     const result = await gate.run(host, async (): Promise<FetchResult | null> => {
       if (signal.aborted) return null;
       // The host may have asked us to wait while this source was queued behind others.
       if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
+      // Read once a slot is free, so a cycle's start does not read every source's state at once.
+      // A trigger without a baseline needs the whole feed, so validators are not sent for it.
+      const state: FetchState = triggers.some((trigger) => trigger.baselineAt === null) ? {} : store.fetchState.get(sourceKey);
       started = clock.now();
       try {
         return await pool.run({ kind: 'fetch', service: service.id, params, account, state, http: httpPolicy(settings) }, taskDeadline(settings));
@@ -102,7 +107,7 @@ export class FetchCycle {
     }
     const duration = now - started;
     if (!result.ok) {
-      store.transaction(() => {
+      await this.writes.write(() => {
         if (result.error.retryAfterMs !== undefined && host) {
           store.hostLimits.delay(result.error.host ?? host, now + result.error.retryAfterMs, result.error.message);
         }
@@ -110,7 +115,7 @@ export class FetchCycle {
       });
       return;
     }
-    store.transaction(() => {
+    await this.writes.write(() => {
       if (result.retryAfterMs !== undefined && host) store.hostLimits.delay(result.host || host, now + result.retryAfterMs, 'rate-limit headers');
       let currentKey = sourceKey;
       if (result.movedTo && service.sourceKey) {

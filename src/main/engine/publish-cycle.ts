@@ -9,9 +9,21 @@ import { renderTemplate } from './template';
 // The publish cycle: queued items (at most maxPerRun per trigger, oldest first) go to `sending`
 // under a lease and are committed before the consumer call, which carries the item's idempotency
 // key; the answer moves them to sent / retry at T / failed. After a crash, `sending` rows are put
-// back in the queue with the same key (Outbox.recoverSending), so the consumer can dedupe.
+// back in the queue with the same key (Outbox.recoverSending, before each cycle), so the consumer
+// can dedupe.
 
 export const MAX_PUBLISH_ATTEMPTS = 10;
+const LEASE_MARGIN_MS = 60_000;
+
+/** Whether a process still runs (signal 0 checks without signalling; EPERM means it exists). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Errors that say the trigger's consumer, not this item, is broken: pause, keep the item queued. */
 function breaksTheTrigger(error: TaskError): boolean {
@@ -33,6 +45,7 @@ export class PublishCycle {
   async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
     const { store, clock } = this.context;
     const report = emptyReport();
+    store.outbox.recoverSending(clock.now(), processIsAlive);
     const queue = store.outbox.publishable(clock.now(), options.triggerId);
     if (queue.length === 0) return report;
     const tallies = new Map<number, TriggerTally>();
@@ -42,10 +55,15 @@ export class PublishCycle {
       if (trigger) tallies.set(triggerId, { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() });
     }
     const pausedNow = new Set<number>();
+    // One trigger's items go out one after another, oldest first, so a consumer shows them in the
+    // feed's order; different triggers run side by side within the host caps.
+    const perTrigger = new Map<number, number[]>();
+    for (const { id, triggerId } of queue) perTrigger.set(triggerId, [...(perTrigger.get(triggerId) ?? []), id]);
     await Promise.all(
-      queue.map(({ id, triggerId }) => {
+      [...perTrigger].map(async ([triggerId, ids]) => {
         const tally = tallies.get(triggerId);
-        return tally ? this.publishOne(id, tally, options.signal, pausedNow, report.paused) : Promise.resolve();
+        if (!tally) return;
+        for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
       }),
     );
     for (const tally of tallies.values()) {
@@ -93,7 +111,8 @@ export class PublishCycle {
       // Checked once a slot is free: the deadline, a pause or a rate limit may have come meanwhile.
       if (signal.aborted || pausedNow.has(trigger.id)) return null;
       if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
-      const claimed = store.outbox.claim(itemId);
+      // The lease outlives the task's own hard deadline, so only a dead or stuck holder loses it.
+      const claimed = store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS);
       if (!claimed) return null;
       const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
       let result: PublishResult;

@@ -67,6 +67,8 @@ export function idempotencyKeyFor(triggerId: number, itemKey: string): string {
 export class Outbox {
   private readonly insertStatement: Statement;
   private readonly claimStatement: Statement;
+  /** Leases this instance holds: a row with our own pid but an unknown lease is a previous life's. */
+  private readonly held = new Set<string>();
 
   constructor(private readonly db: Database) {
     this.insertStatement = db.prepare(`
@@ -74,7 +76,7 @@ export class Outbox {
       VALUES (@triggerId, @key, @state, @reason, @title, @url, @published, @data, @idempotencyKey, @now)
       ON CONFLICT (trigger_id, key) DO NOTHING`);
     this.claimStatement = db.prepare(`
-      UPDATE items SET state = 'sending', lease = @lease, attempts = attempts + 1
+      UPDATE items SET state = 'sending', lease = @lease, lease_owner = @owner, lease_until = @until, attempts = attempts + 1
       WHERE id = @id AND state IN ('pending', 'retry')`);
   }
 
@@ -126,10 +128,14 @@ export class Outbox {
       .all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
   }
 
-  /** Marks the row `sending` under a new lease (committed before the consumer call). */
-  claim(id: number): ClaimedItem | null {
+  /**
+   * Marks the row `sending` under a new lease held by process `owner` until `until` (committed
+   * before the consumer call).
+   */
+  claim(id: number, owner = process.pid, until = Number.MAX_SAFE_INTEGER): ClaimedItem | null {
     const lease = randomUUID();
-    if (this.claimStatement.run({ id, lease }).changes === 0) return null;
+    if (this.claimStatement.run({ id, lease, owner, until }).changes === 0) return null;
+    this.held.add(lease);
     const row = this.db
       .prepare('SELECT id, trigger_id, idempotency_key, attempts, data FROM items WHERE id = ?')
       .get(id) as { id: number; trigger_id: number; idempotency_key: string; attempts: number; data: string | null };
@@ -148,37 +154,55 @@ export class Outbox {
   }
 
   markSent(id: number, lease: string, now: number, remoteId: string | null): boolean {
+    this.held.delete(lease);
     return (
       this.db
-        .prepare(`UPDATE items SET state = 'sent', sent_at = ?, remote_id = ?, last_error = NULL, lease = NULL, next_attempt_at = NULL WHERE id = ? AND lease = ?`)
+        .prepare(`UPDATE items SET state = 'sent', sent_at = ?, remote_id = ?, last_error = NULL, lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL WHERE id = ? AND lease = ?`)
         .run(now, remoteId, id, lease).changes > 0
     );
   }
 
   /** Back to the queue; `countAttempt` false when the consumer only asked us to wait (429). */
   markRetry(id: number, lease: string, at: number, error: string, countAttempt: boolean): boolean {
+    this.held.delete(lease);
     return (
       this.db
         .prepare(
-          `UPDATE items SET state = 'retry', next_attempt_at = ?, last_error = ?, lease = NULL,
-             attempts = attempts - ? WHERE id = ? AND lease = ?`,
+          `UPDATE items SET state = 'retry', next_attempt_at = ?, last_error = ?, lease = NULL, lease_owner = NULL,
+             lease_until = NULL, attempts = attempts - ? WHERE id = ? AND lease = ?`,
         )
         .run(at, error, countAttempt ? 0 : 1, id, lease).changes > 0
     );
   }
 
   markFailed(id: number, lease: string, error: string): boolean {
+    this.held.delete(lease);
     return (
-      this.db.prepare(`UPDATE items SET state = 'failed', last_error = ?, lease = NULL WHERE id = ? AND lease = ?`).run(error, id, lease)
+      this.db.prepare(`UPDATE items SET state = 'failed', last_error = ?, lease = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease = ?`).run(error, id, lease)
         .changes > 0
     );
   }
 
-  /** After a crash: rows left `sending` go back to the queue with the same idempotency key. */
-  recoverSending(now: number): number {
-    return this.db
-      .prepare(`UPDATE items SET state = 'retry', lease = NULL, next_attempt_at = ?, last_error = COALESCE(last_error, 'Interrupted while sending; retried with the same key') WHERE state = 'sending'`)
-      .run(now).changes;
+  /**
+   * After a crash: rows left `sending` by a holder that is gone (`isAlive(owner)` false, or the
+   * lease ran out) go back to the queue with the same idempotency key. Rows another live process
+   * is sending right now are left alone.
+   */
+  recoverSending(now: number, isAlive: (owner: number) => boolean): number {
+    const stranded = this.db
+      .prepare(`SELECT id, lease, lease_owner AS owner, lease_until AS until FROM items WHERE state = 'sending'`)
+      .all() as Array<{ id: number; lease: string | null; owner: number | null; until: number | null }>;
+    const recover = this.db.prepare(
+      `UPDATE items SET state = 'retry', lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
+         last_error = COALESCE(last_error, 'Interrupted while sending; retried with the same key') WHERE id = ? AND state = 'sending'`,
+    );
+    let count = 0;
+    for (const row of stranded) {
+      const holder = row.owner === process.pid ? row.lease !== null && this.held.has(row.lease) : row.owner !== null && isAlive(row.owner);
+      const gone = !holder || (row.until ?? 0) <= now;
+      if (gone) count += recover.run(now, row.id).changes;
+    }
+    return count;
   }
 
   /** User action: send again (a failed, skipped or sent item). */

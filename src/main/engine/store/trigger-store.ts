@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { statementCache, type PrepareCached } from './statement-cache';
 
 // Triggers as stored: configuration plus the scheduler's columns (next fetch, failures, pause).
 
@@ -113,8 +114,11 @@ export class TriggerStore {
   private readonly all: Statement<[], TriggerRow>;
   private readonly insertStatement: Statement;
   private readonly updateStatement: Statement;
+  /** The statements the cycles run per source, prepared once. */
+  private readonly prepared: PrepareCached;
 
   constructor(private readonly db: Database) {
+    this.prepared = statementCache(db);
     this.byId = db.prepare('SELECT * FROM triggers WHERE id = ?');
     this.all = db.prepare('SELECT * FROM triggers ORDER BY name COLLATE NOCASE, id');
     this.insertStatement = db.prepare(`
@@ -174,18 +178,16 @@ export class TriggerStore {
   /** Source keys with at least one active trigger due at `now` (or every active one with `all`). */
   dueSourceKeys(now: number, all: boolean): string[] {
     const rows = all
-      ? this.db.prepare('SELECT DISTINCT source_key FROM triggers WHERE enabled = 1 AND paused_reason IS NULL').pluck().all()
-      : this.db
-          .prepare('SELECT DISTINCT source_key FROM triggers WHERE enabled = 1 AND paused_reason IS NULL AND (next_fetch_at IS NULL OR next_fetch_at <= ?)')
-          .pluck()
-          .all(now);
+      ? this.prepared('SELECT DISTINCT source_key FROM triggers WHERE enabled = 1 AND paused_reason IS NULL').pluck().all()
+      : this.prepared('SELECT DISTINCT source_key FROM triggers WHERE enabled = 1 AND paused_reason IS NULL AND (next_fetch_at IS NULL OR next_fetch_at <= ?)')
+        .pluck()
+        .all(now);
     return rows as string[];
   }
 
   activeBySource(sourceKey: string): TriggerRecord[] {
     return (
-      this.db
-        .prepare('SELECT * FROM triggers WHERE source_key = ? AND enabled = 1 AND paused_reason IS NULL ORDER BY id')
+      this.prepared('SELECT * FROM triggers WHERE source_key = ? AND enabled = 1 AND paused_reason IS NULL ORDER BY id')
         .all(sourceKey) as TriggerRow[]
     ).map(fromRow);
   }
@@ -193,8 +195,7 @@ export class TriggerStore {
   activeBySources(sourceKeys: readonly string[]): Map<string, TriggerRecord[]> {
     const groups = new Map<string, TriggerRecord[]>();
     const wanted = new Set(sourceKeys);
-    const rows = this.db
-      .prepare('SELECT * FROM triggers WHERE enabled = 1 AND paused_reason IS NULL ORDER BY id')
+    const rows = this.prepared('SELECT * FROM triggers WHERE enabled = 1 AND paused_reason IS NULL ORDER BY id')
       .all() as TriggerRow[];
     for (const row of rows) {
       if (!wanted.has(row.source_key)) continue;
@@ -206,30 +207,29 @@ export class TriggerStore {
   }
 
   nextDueAt(): number | null {
-    const value = this.db
-      .prepare('SELECT MIN(COALESCE(next_fetch_at, 0)) FROM triggers WHERE enabled = 1 AND paused_reason IS NULL')
+    const value = this.prepared('SELECT MIN(COALESCE(next_fetch_at, 0)) FROM triggers WHERE enabled = 1 AND paused_reason IS NULL')
       .pluck()
       .get() as number | null;
     return value ?? null;
   }
 
   recordSuccess(ids: readonly number[], nextFetchAt: (id: number) => number, baselineAt: number): void {
-    const statement = this.db.prepare(
+    const statement = this.prepared(
       'UPDATE triggers SET consecutive_failures = 0, next_fetch_at = ?, baseline_at = COALESCE(baseline_at, ?) WHERE id = ?',
     );
     for (const id of ids) statement.run(nextFetchAt(id), baselineAt, id);
   }
 
   recordFailure(id: number, nextFetchAt: number, pausedReason: string | null): number {
-    this.db
-      .prepare('UPDATE triggers SET consecutive_failures = consecutive_failures + 1, next_fetch_at = ?, paused_reason = COALESCE(?, paused_reason) WHERE id = ?')
-      .run(nextFetchAt, pausedReason, id);
-    return (this.db.prepare('SELECT consecutive_failures FROM triggers WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
+    this.prepared(
+      'UPDATE triggers SET consecutive_failures = consecutive_failures + 1, next_fetch_at = ?, paused_reason = COALESCE(?, paused_reason) WHERE id = ?',
+    ).run(nextFetchAt, pausedReason, id);
+    return (this.prepared('SELECT consecutive_failures FROM triggers WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
   }
 
   /** Put off without counting a failure (host rate-limited, machine offline). */
   postpone(ids: readonly number[], until: number): void {
-    const statement = this.db.prepare('UPDATE triggers SET next_fetch_at = MAX(COALESCE(next_fetch_at, 0), ?) WHERE id = ?');
+    const statement = this.prepared('UPDATE triggers SET next_fetch_at = MAX(COALESCE(next_fetch_at, 0), ?) WHERE id = ?');
     for (const id of ids) statement.run(until, id);
   }
 
