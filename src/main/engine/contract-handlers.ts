@@ -9,7 +9,7 @@ import type { FetchResult } from '../../workers/tasks';
 import type { EngineCore } from './engine';
 import { httpPolicy, runtimeAccount, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
-import { buildOpml } from './opml/opml-export';
+import { buildOpml, distinctFeeds } from './opml/opml-export';
 import { triggerInputsFromOutlines } from './opml/opml-import';
 import type { EnginePorts } from './ports';
 import { accountSecretRef, triggerSecretRef } from './secret-refs';
@@ -376,8 +376,7 @@ export function createHandlers({ engine, context, ports }: HandlerDeps): Contrac
     'opml.export': () => {
       const views = triggerViews(store.triggers.list());
       const text = buildOpml(views, 'Trigger Happy feeds');
-      const count = new Set(views.filter((view) => view.provider.service === 'rss').map((view) => String(view.provider.params.url))).size;
-      return Promise.resolve({ text, count });
+      return Promise.resolve({ text, count: distinctFeeds(views).length });
     },
 
     'data.backup': () => engine.backup(),
