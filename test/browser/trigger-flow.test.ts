@@ -14,6 +14,7 @@ import { TriggerEditorPage } from './pages/trigger-editor-page';
 import { TriggersPage } from './pages/triggers-page';
 import { openSession, screenshotOnFailure, type BrowserSession } from './support/browser-session';
 import { launchChromium } from './support/chromium';
+import { invokeOverServe } from './support/serve-api';
 import { startFeedServer, startWebhookReceiver, type FeedServer } from './support/loopback-services';
 import { startServeProcess, type ServeProcess } from './support/serve-process';
 
@@ -136,11 +137,7 @@ describe('the window against serve', () => {
     await new AppShell(page).open('Activity');
     const before = await activity.rows().count();
     // Started outside the page: the row must arrive through the event stream.
-    await fetch(new URL('/api/invoke/triggers.run', serve.origin), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${serve.token}`, 'x-trigger-happy': '1', 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 1 }),
-    });
+    await invokeOverServe(serve, 'triggers.run', { id: 1 });
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="activity-row"]').length > count, before);
   });
 

@@ -22,13 +22,19 @@ export interface BrowserSession {
 export async function openSession(
   browser: Browser,
   serve: ServeProcess,
-  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    /** Bindings and init scripts that must exist before the first page loads. */
+    beforeOpen?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<BrowserSession> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1100, height: 720 },
     serviceWorkers: 'block',
   });
+  await options.beforeOpen?.(context);
   const foreignRequests: string[] = [];
   const responseBodies: string[] = [];
   await context.route('**/*', async (route) => {
