@@ -63,7 +63,7 @@ describe('untrusted feed content in the window', () => {
         await context.exposeBinding('__xss', (_source, n: unknown) => executions.push(String(n)));
         await context.addInitScript(() => {
           document.addEventListener('securitypolicyviolation', (event) => {
-            const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 120) : String(event.target);
+            const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 120) : event.target === document ? 'document' : 'other';
             console.warn(`csp-violation ${event.violatedDirective} ${event.blockedURI} ${event.sample} ${target}`);
           });
         });
