@@ -1,15 +1,25 @@
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/engine-harness';
-import { startTsx, type KillableProcess } from '../support/killable-process';
+import { idempotencyKeyFor } from '../../src/main/engine/store/outbox';
+import { keyHash } from '../../src/workers/services/markdown/note-file-name';
+import { webhookMessageId } from '../../src/workers/services/webhook/standard-webhooks';
+import { startHarness, tempDir } from '../support/engine-harness';
+import { REPO_ROOT, startKillable, startTsx, type KillableProcess } from '../support/killable-process';
+import { startServer } from '../support/loopback-server';
+import { numberedItems, rssDocument } from '../support/rss-fixture';
 
 // Exactly once as the consumer sees it, and no acknowledged write lost, across `kill -9`
 // (reliability.md rows 17 and 18). Child processes are killed at random moments while they write
 // or publish, restarted, and killed again; the figures are printed for the reliability note.
 
 const WRITER = path.resolve(import.meta.dirname, '../support/sqlite-writer-child.ts');
+const CLI = path.join(REPO_ROOT, 'bin/trigger-happy.js');
+const BUILT_CLI = path.join(REPO_ROOT, 'out/main/cli.js');
+/** Items per trigger per publish cycle in the publishing tests (the flood guard). */
+const MAX_PER_RUN = 5;
 
 const running = new Set<KillableProcess>();
 const cleanups: Array<() => Promise<void>> = [];
@@ -91,5 +101,212 @@ describe('crash while writing (reliability row 17)', () => {
     expect(notices).toEqual([]);
     // Nothing was quarantined as corrupt along the way.
     expect(fs.readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toEqual([]);
-  }, 120_000);
+  }, 480_000);
+});
+
+/** `trigger-happy --data-dir DIR ARGS`, the built headless command. */
+function cli(dataDir: string, args: readonly string[]): KillableProcess {
+  if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build first`);
+  return track(startKillable(process.execPath, [CLI, '--data-dir', dataDir, ...args]));
+}
+
+/** A feed of `count` numbered items on its own loopback host. */
+async function feedOf(prefix: string, count: number, host: string) {
+  const body = rssDocument(`${prefix} feed`, numberedItems(prefix, count, count));
+  const server = await startServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+    res.end(body);
+  }, { host });
+  cleanups.push(() => server.close());
+  return `${server.url}/feed.xml`;
+}
+
+/**
+ * Creates one trigger on a fresh data folder and records its first run with every item of the
+ * feed queued (firstRunLatest = all), so the children only publish. Returns the trigger's id.
+ */
+async function queueEverything(dataDir: string, feedUrl: string, consumer: { service: string; params: Record<string, unknown> }, count: number): Promise<number> {
+  const h = await startHarness({ dataDir });
+  try {
+    const trigger = await h.call('triggers.create', {
+      name: 'Exactly once',
+      provider: { service: 'rss', params: { url: feedUrl } },
+      consumer,
+      firstRunLatest: count,
+      maxPerRun: MAX_PER_RUN,
+    });
+    await h.engine.runFetch({ all: true });
+    const queued = await h.call('items.list', { triggerId: trigger.id, state: 'pending', limit: 1000 });
+    expect(queued).toHaveLength(count);
+    return trigger.id;
+  } finally {
+    await h.close();
+  }
+}
+
+/** Items that needed more than one attempt: the ones a kill caught in `sending`. */
+function retriedItems(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'trigger-happy.sqlite3'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT COUNT(*) FROM items WHERE attempts > 1').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+function outboxStates(dataDir: string): Record<string, number> {
+  const db = new Database(path.join(dataDir, 'trigger-happy.sqlite3'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT state, COUNT(*) AS count FROM items GROUP BY state').all() as Array<{ state: string; count: number }>;
+    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs `trigger-happy run` and kills it with SIGKILL a random moment after it has made progress
+ * (`progress` fires on each delivery), `kills` times or until `done()`; then restarts the engine
+ * once more and lets it publish what is left. Each life's first publish cycle takes at most
+ * MAX_PER_RUN items, so the kills land inside a cycle and 40 of them cannot run out of work.
+ */
+async function killWhilePublishing(options: {
+  dataDir: string;
+  kills: number;
+  progress: EventEmitter;
+  /** Deliveries so far (a life counts as started once this grows). */
+  delivered: () => number;
+  done: () => boolean;
+  maxDelayMs: number;
+  random: () => number;
+}): Promise<{ kills: number; lives: number }> {
+  let kills = 0;
+  for (let life = 0; life < options.kills && !options.done(); life += 1) {
+    const before = options.delivered();
+    const child = cli(options.dataDir, ['run']);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => settle(new Error(`run made no progress within 60 s; stderr: ${child.stderr().slice(-2000)}`)), 60_000);
+      const onProgress = () => {
+        if (options.delivered() > before) settle();
+      };
+      const onExit = ({ code }: { code: number | null }) => settle(new Error(`run exited (${code}) before publishing: ${child.stderr().slice(-2000)}`));
+      function settle(error?: Error) {
+        clearTimeout(timer);
+        options.progress.off('delivered', onProgress);
+        if (error) reject(error);
+        else resolve();
+      }
+      options.progress.on('delivered', onProgress);
+      void child.exited.then(onExit);
+    });
+    await sleep(Math.floor(options.random() * options.maxDelayMs));
+    await child.kill9();
+    kills += 1;
+  }
+  // The last restart publishes what is left, in process, one cycle after another.
+  const h = await startHarness({ dataDir: options.dataDir });
+  try {
+    for (let cycle = 0; cycle < 200 && !options.done(); cycle += 1) {
+      const report = await h.engine.runPublish({});
+      if (report.runs.length === 0) break;
+    }
+  } finally {
+    await h.close();
+  }
+  return { kills, lives: kills + 1 };
+}
+
+describe('crash while publishing (reliability row 18): kill -9 of `trigger-happy run`', () => {
+  it('webhook: every item arrives, every redelivery carries the webhook-id of its first delivery', async () => {
+    const ITEMS = 300;
+    const KILLS = 40;
+    const random = seeded(18);
+    const progress = new EventEmitter();
+    const deliveries: Array<{ id: string; key: string }> = [];
+    const receiver = await startServer(
+      async (req, res, body) => {
+        const payload = JSON.parse(body) as { item: { key: string } };
+        deliveries.push({ id: String(req.headers['webhook-id']), key: payload.item.key });
+        progress.emit('delivered');
+        // Latency, so that kills land between the POST and the commit of `sent`.
+        await sleep(5 + Math.floor(random() * 30));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      },
+      { host: '127.0.0.3' },
+    );
+    cleanups.push(() => receiver.close());
+    const dataDir = tempDir('th-exactly-once-webhook-');
+    const feedUrl = await feedOf('hook', ITEMS, '127.0.0.2');
+    const triggerId = await queueEverything(dataDir, feedUrl, { service: 'webhook', params: { url: `${receiver.url}/hook` } }, ITEMS);
+
+    const distinct = () => new Set(deliveries.map((delivery) => delivery.id)).size;
+    const { kills } = await killWhilePublishing({ dataDir, kills: KILLS, progress, delivered: () => deliveries.length, done: () => distinct() >= ITEMS, maxDelayMs: 60, random });
+
+    const expected = new Map(numberedItems('hook', ITEMS, ITEMS).map((item) => [`id:${item.guid}`, webhookMessageId(idempotencyKeyFor(triggerId, `id:${item.guid}`))]));
+    const idsPerItem = new Map<string, Set<string>>();
+    for (const { id, key } of deliveries) idsPerItem.set(key, (idsPerItem.get(key) ?? new Set()).add(id));
+    const redeliveries = deliveries.length - distinct();
+    // What a receiver that dedupes by webhook-id (as Standard Webhooks asks) still sees twice.
+    const duplicatesSeen = [...idsPerItem.values()].filter((ids) => ids.size > 1).length;
+    const lost = [...expected.keys()].filter((key) => !idsPerItem.has(key));
+    const unexpected = [...idsPerItem.keys()].filter((key) => !expected.has(key));
+    const wrongIds = [...idsPerItem].filter(([key, ids]) => ![...ids].every((id) => id === expected.get(key))).map(([key]) => key);
+    console.log(
+      `[row 18] webhook: ${ITEMS} items, ${kills} kills, ${deliveries.length} deliveries, ${distinct()} distinct webhook-ids, ` +
+        `${redeliveries} redeliveries of an already-delivered id, duplicates as a deduping receiver sees them ${duplicatesSeen}, lost ${lost.length}`,
+    );
+    expect(kills).toBe(KILLS);
+    expect(duplicatesSeen).toBe(0);
+    expect(lost).toEqual([]);
+    expect(unexpected).toEqual([]);
+    expect(wrongIds).toEqual([]);
+    expect(distinct()).toBe(ITEMS);
+    expect(outboxStates(dataDir)).toEqual({ sent: ITEMS });
+  }, 480_000);
+
+  it('Markdown: one note per item under its deterministic name, no temp file left behind', async () => {
+    const ITEMS = 300;
+    const KILLS = 40;
+    const random = seeded(1818);
+    const progress = new EventEmitter();
+    const dataDir = tempDir('th-exactly-once-markdown-');
+    const folder = path.join(tempDir('th-exactly-once-vault-'), 'notes');
+    fs.mkdirSync(folder, { recursive: true });
+    const watcher = fs.watch(folder, (_event, name) => {
+      if (name?.endsWith('.md')) progress.emit('delivered');
+    });
+    cleanups.push(() => Promise.resolve(watcher.close()));
+    const feedUrl = await feedOf('md', ITEMS, '127.0.0.4');
+    const triggerId = await queueEverything(dataDir, feedUrl, { service: 'markdown', params: { folder } }, ITEMS);
+
+    const notes = () => fs.readdirSync(folder).filter((name) => name.endsWith('.md'));
+    const { kills } = await killWhilePublishing({ dataDir, kills: KILLS, progress, delivered: () => notes().length, done: () => notes().length >= ITEMS, maxDelayMs: 15, random });
+
+    const files = fs.readdirSync(folder);
+    const leftovers = files.filter((name) => !name.endsWith('.md'));
+    const notesPerUrl = new Map<string, number>();
+    for (const name of notes()) {
+      const url = /^url: (".*")$/m.exec(fs.readFileSync(path.join(folder, name), 'utf8'))?.[1];
+      const key = url === undefined ? `(no url) ${name}` : (JSON.parse(url) as string);
+      notesPerUrl.set(key, (notesPerUrl.get(key) ?? 0) + 1);
+    }
+    const expected = numberedItems('md', ITEMS, ITEMS);
+    const hashes = new Map(expected.map((item) => [item.link, keyHash(idempotencyKeyFor(triggerId, `id:${item.guid}`))]));
+    const duplicates = [...notesPerUrl.values()].filter((count) => count > 1).length;
+    const lost = expected.filter((item) => !notesPerUrl.has(item.link)).map((item) => item.link);
+    const misnamed = notes().filter((name) => ![...hashes.values()].some((hash) => name.endsWith(`-${hash}.md`)));
+    const retried = retriedItems(dataDir);
+    console.log(
+      `[row 18] Markdown: ${ITEMS} items, ${kills} kills, ${notes().length} notes, ${retried} items caught by a kill and resent, ` +
+        `duplicate notes ${duplicates}, lost ${lost.length}, temp files left ${leftovers.length}`,
+    );
+    expect(kills).toBe(KILLS);
+    expect(duplicates).toBe(0);
+    expect(lost).toEqual([]);
+    expect(leftovers).toEqual([]);
+    expect(misnamed).toEqual([]);
+    expect(notes()).toHaveLength(ITEMS);
+    expect(outboxStates(dataDir)).toEqual({ sent: ITEMS });
+  }, 480_000);
 });
