@@ -181,19 +181,22 @@ async function start(): Promise<void> {
     clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
   });
 
-  const applyLoginSetting = (enabled: boolean) =>
-    applyLaunchAtLogin(
-      launchAtLoginPlan({
-        enabled,
-        platform: process.platform,
-        packaged: app.isPackaged,
-        executable: process.env.APPIMAGE ?? process.execPath,
-        home: homedir(),
-        xdgConfigHome: process.env.XDG_CONFIG_HOME,
-      }),
-      app,
-      log,
-    );
+  const applyLoginSetting = (enabled: boolean) => {
+    const plan = launchAtLoginPlan({
+      enabled,
+      platform: process.platform,
+      packaged: app.isPackaged,
+      executable: process.env.APPIMAGE ?? process.execPath,
+      home: homedir(),
+      xdgConfigHome: process.env.XDG_CONFIG_HOME,
+    });
+    try {
+      applyLaunchAtLogin(plan, app, log);
+    } catch (error) {
+      // A read-only autostart folder must not keep the app from starting.
+      warn(`launch at login could not be ${enabled ? 'enabled' : 'disabled'}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   applyLoginSetting(settings.get().launchAtLogin);
   settings.onChange((next, previous) => {
     if (next.launchAtLogin !== previous.launchAtLogin) applyLoginSetting(next.launchAtLogin);
