@@ -3,14 +3,17 @@
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const exact = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const short = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export function formatExact(ms: number): string {
   return exact.format(ms);
 }
 
-export function formatShort(ms: number): string {
-  return short.format(ms);
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** For log lines: the time of day for today, else the day and the minute. */
+export function formatShort(ms: number, now = Date.now()): string {
+  return new Date(ms).toDateString() === new Date(now).toDateString() ? timeOfDay.format(ms) : dayAndTime.format(ms);
 }
 
 export function formatRelative(ms: number, now = Date.now()): string {
@@ -20,12 +23,5 @@ export function formatRelative(ms: number, now = Date.now()): string {
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
   if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
-  return short.format(ms);
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+  return dayAndTime.format(ms);
 }

@@ -45,24 +45,28 @@ export const TriggerRow = memo(function TriggerRow({
         </span>
       </div>
       <div className="trigger-status">
+        <span className="trigger-status-line">
+          {problem ? (
+            <span className="badge badge-error">{trigger.pausedReason ? 'Paused' : 'Error'}</span>
+          ) : lastRun ? (
+            <span className={`badge badge-${lastRun.outcome}`}>{OUTCOME_TEXT[lastRun.outcome]}</span>
+          ) : (
+            <span className="badge">Not run yet</span>
+          )}
+          {lastRun && <TimeLabel at={lastRun.at} className="trigger-meta" />}
+        </span>
         {problem ? (
-          <span className="badge badge-error" title={problem}>
-            {trigger.pausedReason ? 'Paused: ' : 'Error: '}
+          <span className="trigger-meta text-error" title={problem}>
             {problem}
           </span>
-        ) : lastRun ? (
-          <span className={`badge badge-${lastRun.outcome}`}>{OUTCOME_TEXT[lastRun.outcome]}</span>
         ) : (
-          <span className="badge">Not run yet</span>
+          <span className="trigger-meta">
+            <span title="Items found in total">{trigger.counts.total} new</span>
+            {' · '}
+            <span title="Items published">{trigger.counts.sent} published</span>
+            {trigger.counts.failed > 0 && <span className="text-error"> · {trigger.counts.failed} failed</span>}
+          </span>
         )}
-        <span className="trigger-meta">
-          {lastRun && <TimeLabel at={lastRun.at} />}
-          {lastRun && ' · '}
-          <span title="Items found in total">{trigger.counts.total} new</span>
-          {' · '}
-          <span title="Items published">{trigger.counts.sent} published</span>
-          {trigger.counts.failed > 0 && <span className="text-error"> · {trigger.counts.failed} failed</span>}
-        </span>
       </div>
       <div className="trigger-actions">
         <ToggleSwitch checked={trigger.enabled} label={`Enabled: ${trigger.name}`} onChange={(enabled) => onToggle(trigger, enabled)} />
