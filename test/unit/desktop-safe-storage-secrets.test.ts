@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractFailure } from '../../src/shared/result';
 import { createSafeStorageSecrets, SAFE_STORAGE_SECRETS_FILE, type SafeStorageLike } from '../../src/main/desktop/safe-storage-secrets';
 import { secretProtection, type StorageBackend } from '../../src/main/desktop/secret-protection';
+import { clearSecretConsentDialog, STORE_IN_CLEAR_BUTTON } from '../../src/main/desktop/clear-secret-consent';
 
 // A fake safeStorage stands in for the OS keychain: a reversible transformation that never leaves
 // the plain text in the output, so the file can be searched for the canary.
@@ -144,5 +145,16 @@ describe('safeStorage secrets port', () => {
     const { port } = secrets();
     expect(() => port.set('a', 'b')).toThrow(/not a secrets file/);
     expect(fileText()).toBe('[]');
+  });
+});
+
+describe('the question asked before storing in the clear', () => {
+  it('defaults to Cancel, which Escape also answers', () => {
+    const dialog = clearSecretConsentDialog();
+    expect(dialog.buttons?.[STORE_IN_CLEAR_BUTTON]).toBe('Store without encryption');
+    expect(dialog.defaultId).toBe(1);
+    expect(dialog.cancelId).toBe(1);
+    expect(dialog.buttons?.[1]).toBe('Cancel');
+    expect(dialog.detail).toMatch(/anyone who can read your files can read it/);
   });
 });
