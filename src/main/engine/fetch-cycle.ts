@@ -213,7 +213,11 @@ export class FetchCycle {
         const delay = backoffDelay(failures, intervalMs(trigger, settings), this.context.random);
         const pause = failures >= settings.maxConsecutiveFailures ? `Paused after ${failures} consecutive failures: ${message}` : null;
         store.triggers.recordFailure(trigger.id, now + delay, pause);
-        if (pause) report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pause });
+        if (pause) {
+          // The activity row says why the trigger stopped, not only what failed this time.
+          message = pause;
+          report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pause });
+        }
       }
       report.runs.push(
         store.runs.add({
