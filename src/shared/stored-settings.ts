@@ -1,10 +1,11 @@
-import { settingsSchema, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
 
 // Reading the settings file leniently. The file is shared with the headless command and can be
 // edited by hand, so one bad value must not cost the user the others or stop the app: each key is
 // checked on its own against settingsSchema, values in an obviously recoverable form are converted
 // ("900" → 900, "false" → false), and whatever is still invalid or unknown is left out, so its
-// default applies. Each dropped key is reported.
+// default applies. Each dropped key is reported. The desktop app (electron-store) and the headless
+// command (conf) both read the one file through this.
 
 /** Keys conf/electron-store keep for themselves (the migrations marker). */
 export const STORE_INTERNAL_KEY = '__internal__';
@@ -30,7 +31,7 @@ export function readStoredSettings(stored: unknown): StoredSettings {
     }
     const parsed = fields[key as keyof typeof fields].safeParse(recoverable(raw));
     if (parsed.success) values[key as keyof Settings] = parsed.data;
-    else problems.push(`${key} = ${JSON.stringify(raw)} is invalid (${parsed.error.issues[0]?.message ?? 'invalid'}); using the default`);
+    else problems.push(`${key} = ${JSON.stringify(raw)} is invalid (${parsed.error.issues[0]?.message ?? 'invalid'}); using the default ${JSON.stringify(DEFAULT_SETTINGS[key as keyof Settings])}`);
   }
   return { values: values as Partial<Settings>, problems };
 }

@@ -2,13 +2,13 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConfSettings } from '../../src/main/cli/conf-settings';
+import { createConfSettings, settingsFromFile } from '../../src/main/cli/conf-settings';
 import { createFileSecrets } from '../../src/main/cli/file-secrets';
 import { createHeadlessPorts } from '../../src/main/cli/headless-ports';
-import { settingsFromFile } from '../../src/main/cli/settings-from-file';
+
 import { createNotifier } from '../../src/main/cli/stderr-notifier';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { DATABASE_FILE_NAME } from '../../src/main/desktop/desktop-paths';
+import { DATABASE_FILE_NAME } from '../../src/main/engine/data-files';
 
 // The headless ports against real files in a temporary folder.
 
@@ -68,7 +68,7 @@ describe('settings through conf', () => {
 
   it('reads a value that is not an object as the defaults', () => {
     expect(settingsFromFile([1, 2], warn)).toEqual(DEFAULT_SETTINGS);
-    expect(warnings).toEqual(['settings.json does not hold an object; using the default settings']);
+    expect(warnings).toEqual(['settings.json: the settings file does not hold an object; using the defaults']);
   });
 });
 

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { ContractFailure } from '../../src/shared/result';
 import { SETTINGS_MIGRATIONS } from '../../src/main/desktop/settings-migrations';
 import { settingsStoreOptions, SETTINGS_STORE_NAME } from '../../src/main/desktop/settings-store-options';
-import { readStoredSettings, settingsFromStore } from '../../src/main/desktop/stored-settings';
+import { readStoredSettings, settingsFromStore } from '../../src/shared/stored-settings';
 
 // Settings live in <dataDir>/settings.json, shared with the headless command (conf). The desktop
 // port is electron-store, which needs only `app.getVersion()` and `app.getPath()` from Electron in

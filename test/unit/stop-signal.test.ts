@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listenForStop } from '../../src/main/cli/stop-signal';
+import { listenForStop } from '../../src/main/engine/stop-signal';
 
 // Signals are emitted in-process here (process.emit), which runs the listeners without sending a
 // real signal.

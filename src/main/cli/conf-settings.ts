@@ -2,13 +2,20 @@ import Conf from 'conf';
 import type { SettingsPort } from '../engine/ports';
 import { ContractFailure } from '../../shared/result';
 import { settingsSchema, type Settings } from '../../shared/settings';
-import { settingsFromFile } from './settings-from-file';
+import { settingsFromStore } from '../../shared/stored-settings';
 
 // Settings for the headless command: the desktop app's electron-store file (`settings.json` in the
 // data folder), read and written through conf, which is what electron-store is built on, so both
 // see the same JSON. Read once at start; warnings about bad values are printed once.
 
 export const SETTINGS_FILE_NAME = 'settings';
+
+/** The file's settings, each bad or unknown key reported once as a warning naming the file. */
+export function settingsFromFile(stored: unknown, warn: (message: string) => void): Settings {
+  const { settings, problems } = settingsFromStore(stored);
+  for (const problem of problems) warn(`${SETTINGS_FILE_NAME}.json: ${problem}`);
+  return settings;
+}
 
 export function createConfSettings(dataDir: string, warn: (message: string) => void): SettingsPort {
   let store: Conf<Record<string, unknown>> | null = null;

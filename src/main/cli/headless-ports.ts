@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { enginePaths } from '../engine/data-files';
 import { systemClock, type EnginePorts } from '../engine/ports';
 import { createConfSettings } from './conf-settings';
 import { createFileSecrets, SECRETS_FILE_NAME } from './file-secrets';
@@ -9,8 +10,6 @@ import { createNotifier, type NotifierMode } from './stderr-notifier';
 // nothing), the system clock. Building them touches the data folder, so commands build them only
 // once their input has been checked.
 
-export const DATABASE_FILE_NAME = 'trigger-happy.sqlite3';
-export const BACKUPS_DIR_NAME = 'backups';
 
 export interface HeadlessPortOptions {
   dataDir: string;
@@ -26,12 +25,7 @@ export interface HeadlessPortOptions {
 export function createHeadlessPorts(options: HeadlessPortOptions): EnginePorts {
   const { dataDir, warn } = options;
   return {
-    paths: {
-      dataDir,
-      databaseFile: join(dataDir, DATABASE_FILE_NAME),
-      backupsDir: join(dataDir, BACKUPS_DIR_NAME),
-      workerFile: options.workerFile,
-    },
+    paths: enginePaths(dataDir, options.workerFile),
     settings: createConfSettings(dataDir, warn),
     secrets: createFileSecrets(join(dataDir, SECRETS_FILE_NAME), warn),
     notifier: createNotifier(options.notifier, options.errorLine),

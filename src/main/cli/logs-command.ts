@@ -6,7 +6,8 @@ import { invoke } from './engine-call';
 import { withEngine } from './engine-session';
 import { formatRunLine } from './format-run';
 import { integerBetween, parseId } from './option-parsers';
-import { listenForStop } from './stop-signal';
+import { listenForStop } from '../engine/stop-signal';
+import { EXIT_INTERRUPTED } from './exit-codes';
 import { UsageError } from './usage-error';
 
 // `logs [--trigger ID] [--limit N] [--json] [--follow]`: the activity log, oldest first like any
@@ -29,7 +30,7 @@ function oldestFirst(runs: readonly RunView[]): RunView[] {
 }
 
 async function follow(engine: Engine, runtime: CliRuntime, triggerId: number | undefined, afterId: number): Promise<void> {
-  const stop = listenForStop();
+  const stop = listenForStop(() => process.exit(EXIT_INTERRUPTED));
   let lastId = afterId;
   let stopping = false;
   void stop.stopped.then(() => (stopping = true));

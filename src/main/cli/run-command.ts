@@ -3,7 +3,8 @@ import type { CliRuntime } from './cli-runtime';
 import { dataDirOf } from './cli-runtime';
 import { withEngine } from './engine-session';
 import { formatRunLine } from './format-run';
-import { listenForStop } from './stop-signal';
+import { listenForStop } from '../engine/stop-signal';
+import { EXIT_INTERRUPTED } from './exit-codes';
 
 // `run`: the scheduler in the foreground, one line per run as it happens, until SIGINT/SIGTERM,
 // then a graceful stop. `run --once`: one fetch cycle over every enabled trigger and one publish
@@ -23,7 +24,7 @@ export function registerRunCommand(program: Command, runtime: CliRuntime): void 
       const { output } = runtime;
       // Listening before the engine opens makes the first Ctrl-C graceful from the start; the
       // listener stays until the engine has stopped, so a second Ctrl-C can cut the stop short.
-      const stop = listenForStop();
+      const stop = listenForStop(() => process.exit(EXIT_INTERRUPTED));
       try {
         await withEngine(runtime, command, 'stderr', async (engine) => {
           const unsubscribe = engine.on('run:added', (run) => output.lines([formatRunLine(run)]));

@@ -4,7 +4,8 @@ import type { CliRuntime } from './cli-runtime';
 import { withEngine } from './engine-session';
 import { parsePort } from './option-parsers';
 import { startServe } from './serve/serve';
-import { listenForStop } from './stop-signal';
+import { listenForStop } from '../engine/stop-signal';
+import { EXIT_INTERRUPTED } from './exit-codes';
 
 // `serve [--port P] [--host H]`: the engine running as in the desktop app, plus the window in a
 // browser (see serve/serve.ts). The URL, with its one-time token, is the only thing on stdout.
@@ -23,7 +24,7 @@ export function registerServeCommand(program: Command, runtime: CliRuntime): voi
     .action(async (options: ServeFlags, command: Command) => {
       const { output } = runtime;
       if (!existsSync(runtime.rendererDir)) output.warn(`the window is not built (${runtime.rendererDir} is missing): run npm run build`);
-      const stop = listenForStop();
+      const stop = listenForStop(() => process.exit(EXIT_INTERRUPTED));
       try {
         await withEngine(runtime, command, 'stderr', async (engine) => {
           engine.start();

@@ -1,23 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import type { EnginePaths } from '../engine/ports';
 
-// Where the desktop app finds its files. The data folder's file names are the headless command's
-// (src/main/cli/headless-ports.ts), so the app and `trigger-happy` share one database; a unit test
-// compares the two. The built files sit next to each other in out/: main/index.js (this code),
-// main/worker.js, preload/index.cjs, renderer/.
-
-export const DATABASE_FILE_NAME = 'trigger-happy.sqlite3';
-export const BACKUPS_DIR_NAME = 'backups';
-
-export function desktopEnginePaths(dataDir: string, workerFile: string): EnginePaths {
-  return {
-    dataDir,
-    databaseFile: join(dataDir, DATABASE_FILE_NAME),
-    backupsDir: join(dataDir, BACKUPS_DIR_NAME),
-    workerFile,
-  };
-}
+// Where the desktop app finds its built files. They sit next to each other in out/: main/index.js
+// (this code), main/worker.js, preload/index.cjs, renderer/. The data folder's layout is the
+// engine's (engine/data-files.ts), shared with the headless command.
 
 /**
  * A path inside app.asar as the unpacked copy electron-builder's asarUnpack leaves beside it:

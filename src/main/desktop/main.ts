@@ -15,7 +15,9 @@ import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { applyLaunchAtLogin } from './apply-launch-at-login';
 import { clearSecretConsentDialog, STORE_IN_CLEAR_BUTTON } from './clear-secret-consent';
 import { createDesktopNotifier } from './desktop-notifier';
-import { builtFiles, desktopEnginePaths } from './desktop-paths';
+import { enginePaths } from '../engine/data-files';
+import { listenForStop } from '../engine/stop-signal';
+import { builtFiles } from './desktop-paths';
 import { e2eHooksEnabled, installE2EHooks } from './e2e-hooks';
 import { GracefulQuit } from './graceful-quit';
 import { forwardContractEvents, registerContractHandlers } from './ipc-adapter';
@@ -111,7 +113,7 @@ async function start(): Promise<void> {
 
   const settings = createSettingsStore(dataDir, warn);
   const ports: EnginePorts = {
-    paths: desktopEnginePaths(dataDir, files.workerFile),
+    paths: enginePaths(dataDir, files.workerFile),
     settings,
     secrets: createSafeStorageSecrets({
       file: join(dataDir, SAFE_STORAGE_SECRETS_FILE),
@@ -234,7 +236,9 @@ async function start(): Promise<void> {
     quit.beforeQuit(event);
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  // A signal asks for the same graceful quit as the tray's Quit; a second one exits at once.
+  const stop = listenForStop(() => app.exit(130));
+  void stop.stopped.then(() => app.quit());
 }
 
 async function runTrayAction(action: TrayAction, engine: Engine, mainWindow: MainWindow): Promise<void> {

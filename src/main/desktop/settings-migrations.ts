@@ -1,4 +1,4 @@
-import { readStoredSettings } from './stored-settings';
+import { readStoredSettings } from '../../shared/stored-settings';
 
 // electron-store migrations of settings.json, keyed by the app version that introduced each
 // change (electron-store records the last version migrated in `__internal__.migrations.version`

@@ -3,7 +3,7 @@ import type { SettingsPort } from '../engine/ports';
 import { ContractFailure } from '../../shared/result';
 import { settingsSchema, type Settings } from '../../shared/settings';
 import { settingsStoreOptions, SETTINGS_STORE_NAME } from './settings-store-options';
-import { settingsFromStore } from './stored-settings';
+import { settingsFromStore } from '../../shared/stored-settings';
 
 // The engine's settings port in the desktop app: electron-store on `<dataDir>/settings.json`,
 // migrated on open (electron-store runs SETTINGS_MIGRATIONS against the app's version), validated

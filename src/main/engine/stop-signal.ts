@@ -1,10 +1,8 @@
-import { EXIT_INTERRUPTED } from './exit-codes';
-
-// Long-running commands (`run`, `serve`, `logs --follow`) stop on SIGINT or SIGTERM: the first one
+// Long-running hosts (the CLI's `run`, `serve`, `logs --follow`, and the desktop app) stop on SIGINT or SIGTERM: the first one
 // asks for a graceful stop (the engine finishes or hands back what is in flight), a second one
 // while that is under way exits at once.
 //
-// While such a command runs it alone decides what these signals do. Libraries may have hooked them
+// While such a host runs it alone decides what these signals do. Libraries may have hooked them
 // already: conf writes through `atomically`, whose `when-exit` hook answers a signal by cleaning up
 // and sending the same signal again, which would end the process in the middle of the graceful
 // stop. Those listeners are set aside for the duration and put back afterwards; their clean-up
@@ -20,7 +18,7 @@ const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 type SignalListener = (signal: NodeJS.Signals) => void;
 
-export function listenForStop(onForcedExit: (signal: NodeJS.Signals) => void = () => process.exit(EXIT_INTERRUPTED)): StopSignal {
+export function listenForStop(onForcedExit: (signal: NodeJS.Signals) => void): StopSignal {
   let resolveStopped!: (signal: NodeJS.Signals) => void;
   const stopped = new Promise<NodeJS.Signals>((resolve) => (resolveStopped = resolve));
   let received = false;
