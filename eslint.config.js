@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import globals from 'globals';
 
 // Lint enforces the boundaries of design.md: only src/main/desktop imports electron; workers hold
 // no database; the renderer talks only through the contract in src/shared; src/shared is pure.
@@ -33,6 +34,11 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain-JS scripts run in Node; code they hand to a browser page (page.evaluate) sees the DOM.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['src/main/engine/**', 'src/main/cli/**', 'src/workers/**'],
