@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { FeedItem, ItemState, ItemView } from '../../../shared/models';
+import { statementCache, type PrepareCached } from './statement-cache';
 
 // The outbox: one row per (trigger, item key). New means new identity, not a newer date. Publishing
 // follows liteque's lease: a row goes to `sending` with a fresh lease and is committed before the
@@ -67,10 +68,13 @@ export function idempotencyKeyFor(triggerId: number, itemKey: string): string {
 export class Outbox {
   private readonly insertStatement: Statement;
   private readonly claimStatement: Statement;
+  /** The statements run once per item (dedupe, claim, outcome), prepared once. */
+  private readonly prepared: PrepareCached;
   /** Leases this instance holds: a row with our own pid but an unknown lease is a previous life's. */
   private readonly held = new Set<string>();
 
   constructor(private readonly db: Database) {
+    this.prepared = statementCache(db);
     this.insertStatement = db.prepare(`
       INSERT INTO items (trigger_id, key, state, reason, title, url, published, data, idempotency_key, found_at)
       VALUES (@triggerId, @key, @state, @reason, @title, @url, @published, @data, @idempotencyKey, @now)
@@ -105,7 +109,7 @@ export class Outbox {
   /** Which of these keys the trigger already has. */
   knownKeys(triggerId: number, keys: readonly string[]): Set<string> {
     const known = new Set<string>();
-    const statement = this.db.prepare('SELECT 1 FROM items WHERE trigger_id = ? AND key = ?').pluck();
+    const statement = this.prepared('SELECT 1 FROM items WHERE trigger_id = ? AND key = ?').pluck();
     for (const key of keys) if (statement.get(triggerId, key)) known.add(key);
     return known;
   }
@@ -136,8 +140,7 @@ export class Outbox {
     const lease = randomUUID();
     if (this.claimStatement.run({ id, lease, owner, until }).changes === 0) return null;
     this.held.add(lease);
-    const row = this.db
-      .prepare('SELECT id, trigger_id, idempotency_key, attempts, data FROM items WHERE id = ?')
+    const row = this.prepared('SELECT id, trigger_id, idempotency_key, attempts, data FROM items WHERE id = ?')
       .get(id) as { id: number; trigger_id: number; idempotency_key: string; attempts: number; data: string | null };
     if (!row.data) {
       this.db.prepare(`UPDATE items SET state = 'failed', last_error = 'Item content is no longer stored', lease = NULL WHERE id = ?`).run(id);
@@ -156,8 +159,7 @@ export class Outbox {
   markSent(id: number, lease: string, now: number, remoteId: string | null): boolean {
     this.held.delete(lease);
     return (
-      this.db
-        .prepare(`UPDATE items SET state = 'sent', sent_at = ?, remote_id = ?, last_error = NULL, lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL WHERE id = ? AND lease = ?`)
+      this.prepared(`UPDATE items SET state = 'sent', sent_at = ?, remote_id = ?, last_error = NULL, lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL WHERE id = ? AND lease = ?`)
         .run(now, remoteId, id, lease).changes > 0
     );
   }
@@ -166,19 +168,17 @@ export class Outbox {
   markRetry(id: number, lease: string, at: number, error: string, countAttempt: boolean): boolean {
     this.held.delete(lease);
     return (
-      this.db
-        .prepare(
-          `UPDATE items SET state = 'retry', next_attempt_at = ?, last_error = ?, lease = NULL, lease_owner = NULL,
-             lease_until = NULL, attempts = attempts - ? WHERE id = ? AND lease = ?`,
-        )
-        .run(at, error, countAttempt ? 0 : 1, id, lease).changes > 0
+      this.prepared(
+        `UPDATE items SET state = 'retry', next_attempt_at = ?, last_error = ?, lease = NULL, lease_owner = NULL,
+           lease_until = NULL, attempts = attempts - ? WHERE id = ? AND lease = ?`,
+      ).run(at, error, countAttempt ? 0 : 1, id, lease).changes > 0
     );
   }
 
   markFailed(id: number, lease: string, error: string): boolean {
     this.held.delete(lease);
     return (
-      this.db.prepare(`UPDATE items SET state = 'failed', last_error = ?, lease = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease = ?`).run(error, id, lease)
+      this.prepared(`UPDATE items SET state = 'failed', last_error = ?, lease = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease = ?`).run(error, id, lease)
         .changes > 0
     );
   }
