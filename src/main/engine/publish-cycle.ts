@@ -4,6 +4,7 @@ import { publishRetryDelay } from './backoff';
 import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { emptyReport, type CycleReport } from './fetch-cycle';
 import type { TriggerRecord } from './store/trigger-store';
+import { GroupCommit } from './store/group-commit';
 import { renderTemplate } from './template';
 
 // The publish cycle: queued items (at most maxPerRun per trigger, oldest first) go to `sending`
@@ -40,7 +41,12 @@ interface TriggerTally {
 }
 
 export class PublishCycle {
-  constructor(private readonly context: EngineContext) {}
+  /** Claims and outcomes of the same event-loop turn share one transaction (one commit). */
+  private readonly writes: GroupCommit;
+
+  constructor(private readonly context: EngineContext) {
+    this.writes = new GroupCommit(context.store);
+  }
 
   async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
     const { store, clock } = this.context;
@@ -112,7 +118,8 @@ export class PublishCycle {
       if (signal.aborted || pausedNow.has(trigger.id)) return null;
       if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
       // The lease outlives the task's own hard deadline, so only a dead or stuck holder loses it.
-      const claimed = store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS);
+      // The claim is committed before the consumer is called (the write resolves after the commit).
+      const claimed = await this.writes.write(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
       if (!claimed) return null;
       const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
       let result: PublishResult;
@@ -139,7 +146,7 @@ export class PublishCycle {
     if (!outcome) return;
     const { claimed, result } = outcome;
     const now = clock.now();
-    store.transaction(() => {
+    await this.writes.write(() => {
       if (result.ok) {
         store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
         tally.published += 1;

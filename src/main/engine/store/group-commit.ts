@@ -7,6 +7,7 @@ import type { Store } from './store';
 // checkpoints they bring). A turn's batch is capped so the main thread never blocks for long.
 
 interface QueuedWrite {
+  /** Runs the work and keeps its result for the resolve that follows the commit. */
   work: () => void;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -21,10 +22,17 @@ export class GroupCommit {
     private readonly maxPerCommit = 32,
   ) {}
 
-  /** Runs `work` in a transaction shared with this turn's other writes; resolves once committed. */
-  write(work: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ work, resolve, reject });
+  /** Runs `work` in a transaction shared with this turn's other writes; resolves with its result once committed. */
+  write<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let result: T;
+      this.queue.push({
+        work: () => {
+          result = work();
+        },
+        resolve: () => resolve(result),
+        reject,
+      });
       this.schedule();
     });
   }
