@@ -8,7 +8,7 @@ import type { CycleReport } from '../../src/main/engine/fetch-cycle';
 import type { EnginePorts, SecretsPort, SettingsPort } from '../../src/main/engine/ports';
 import { dispatch } from '../../src/shared/dispatch';
 import { settingsSchema, type Settings } from '../../src/shared/settings';
-import { CountingClock, LoopDelay, MB, RssSampler } from './probes';
+import { CountingClock, LoopDelay, MB, mainThreadCpuMs, RssSampler } from './probes';
 import type { EngineRunMessage, EngineRunSetup, IdleResult, PhaseResult, ServerCounters, SizeResult } from './protocol';
 
 // One size of the benchmark in a fresh process (so peak memory belongs to that size alone): a
@@ -118,10 +118,12 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       sampler.window();
       loop.start();
       const cpuBefore = process.cpuUsage();
+      const mainBefore = mainThreadCpuMs();
       const started = performance.now();
       const report = await cycle();
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
+      const mainAfter = mainThreadCpuMs();
       const delay = loop.stop();
       const peakRss = sampler.windowEnd();
       const after = await control(servers.control, 'GET', '/counters');
@@ -140,6 +142,7 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
         loopMaxMs: delay.max,
         loopMeanMs: delay.mean,
         engineCpuMs: (cpu.user + cpu.system) / 1000,
+        mainCpuMs: mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore,
         serverCpuMs: after.cpuMs - before.cpuMs,
         peakRssMb: peakRss / MB,
         requests: after.feedRequests - before.feedRequests,
@@ -159,7 +162,7 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       progress(
         `${size}: ${name} cycle ${seconds.toFixed(2)} s, ${result.requests + result.deliveries} requests, ` +
           `loop p99 ${delay.p99.toFixed(1)} ms max ${delay.max.toFixed(1)} ms, RSS ${(peakRss / MB).toFixed(0)} MB, ` +
-          `CPU engine ${(result.engineCpuMs / 1000).toFixed(1)} s, servers ${(result.serverCpuMs / 1000).toFixed(1)} s`,
+          `CPU engine ${(result.engineCpuMs / 1000).toFixed(1)} s (main thread ${((result.mainCpuMs ?? Number.NaN) / 1000).toFixed(1)} s), servers ${(result.serverCpuMs / 1000).toFixed(1)} s`,
       );
     };
 

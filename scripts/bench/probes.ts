@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Clock, TimerHandle } from '../../src/main/engine/ports';
 
@@ -97,3 +98,22 @@ export class CountingClock implements Clock {
 }
 
 export const MB = 1024 * 1024;
+
+/**
+ * CPU time of the main thread alone, in ms (Linux: /proc/self/task/<pid>/stat, whose thread id is
+ * the process id); null where /proc is missing. process.cpuUsage() counts every thread.
+ */
+export function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -62,6 +62,8 @@ export interface PhaseResult {
   loopMeanMs: number;
   /** CPU time (user + system) of the engine's process (main thread and workers) and of the servers' process. */
   engineCpuMs: number;
+  /** The engine's main thread alone (null where /proc is missing). */
+  mainCpuMs: number | null;
   serverCpuMs: number;
   /** Peak RSS sampled during this phase, MB. */
   peakRssMb: number;

@@ -67,11 +67,16 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
       },
     },
     {
-      label: '  CPU s per cycle, engine (servers)',
+      label: '  CPU s per cycle: engine (main thread)',
       target: '',
       cell: (result) => ({
-        text: result.phases.map((phase) => `${fixed(phase.engineCpuMs / 1000, 1)}(${fixed(phase.serverCpuMs / 1000, 1)})`).join(' '),
+        text: result.phases.map((phase) => `${fixed(phase.engineCpuMs / 1000, 1)}(${phase.mainCpuMs === null ? '?' : fixed(phase.mainCpuMs / 1000, 1)})`).join(' '),
       }),
+    },
+    {
+      label: '  CPU s per cycle: loopback servers',
+      target: '',
+      cell: (result) => ({ text: result.phases.map((phase) => fixed(phase.serverCpuMs / 1000, 1)).join(' ') }),
     },
     {
       label: 'publish throughput (items/s)',
