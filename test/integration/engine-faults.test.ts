@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -692,9 +693,17 @@ describe('per-host cap', () => {
     const healthy = await healthyTrigger(h, hook);
     let inFlight = 0;
     let peak = 0;
+    const sockets = new Set<Socket>();
+    let peakSockets = 0;
     const busy = await server(async (req, res) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
+      // Connections open at once (a socket counts from its first request until it closes).
+      if (!sockets.has(req.socket)) {
+        sockets.add(req.socket);
+        req.socket.once('close', () => sockets.delete(req.socket));
+      }
+      peakSockets = Math.max(peakSockets, sockets.size);
       await sleep(20);
       const name = (req.url ?? '').replace(/^\/|\.xml$/g, '');
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -713,10 +722,11 @@ describe('per-host cap', () => {
     h.engine.gate.takePeakPerHost();
     await h.engine.runFetch({ all: false });
     const gatePeak = h.engine.gate.takePeakPerHost().get(busy.url.replace('http://', '')) ?? 0;
-    console.log(`[row 15] 50 feeds on one host: ${busy.requests.length} GETs, at most ${peak} at once at the server (gate: ${gatePeak})`);
+    console.log(`[row 15] 50 feeds on one host: ${busy.requests.length} GETs; at the server at most ${peak} requests and ${peakSockets} connections at once (gate: ${gatePeak})`);
     expect(busy.requests).toHaveLength(50);
     expect(new Set(busy.requests.map((request) => request.url)).size).toBe(50);
     expect(peak).toBeLessThanOrEqual(2);
+    expect(peakSockets).toBeLessThanOrEqual(2);
     expect(gatePeak).toBeLessThanOrEqual(2);
     expect(healthy.server.requests).toHaveLength(1);
 
