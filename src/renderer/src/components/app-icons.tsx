@@ -52,11 +52,6 @@ export function AppIcon({ name, size = 18 }: { name: AppIconName; size?: number 
       width={size}
       height={size}
       viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
       aria-hidden="true"
       focusable="false"
     >

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { RunView } from '../../../../shared/models';
 import { ServiceIcon } from '../../components/service-icon';
-import { formatExact, formatShort } from '../../components/time-format';
+import { formatShort } from '../../components/time-format';
 
 // One line of the log, in the spirit of Trigger Happy's "foxmask - ServiceRss - ServicePocket -
 // Frandroid - 1 new data": when, which trigger, which way, what came of it.
@@ -15,7 +15,7 @@ export const ActivityRow = memo(function ActivityRow({ run }: { run: RunView }) 
       : `${run.publishedCount} published${run.failedCount > 0 ? `, ${run.failedCount} failed` : ''}`;
   return (
     <div className={`activity-row outcome-${run.outcome}`} data-testid="activity-row" data-run-id={run.id}>
-      <time className="activity-time" dateTime={new Date(run.at).toISOString()} title={formatExact(run.at)}>
+      <time className="activity-time" dateTime={new Date(run.at).toISOString()}>
         {formatShort(run.at)}
       </time>
       <span className="activity-flow" aria-hidden="true">

@@ -3,6 +3,7 @@ import type { ItemState, ItemView } from '../../../../shared/models';
 import type { ContractError } from '../../../../shared/result';
 import { useClient } from '../../client/client-context';
 import { AppIcon } from '../../components/app-icons';
+import { byName } from '../../components/name-order';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ExternalLink } from '../../components/external-link';
@@ -34,7 +35,9 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
   const client = useClient();
   const toast = useToast();
   const id = useId();
-  const triggers = useQuery('triggers.list', {});
+  const [itemsShown, setItemsShown] = useState(false);
+  // Names for the trigger picker, asked for after the first page of items (see ActivityView).
+  const triggers = useQuery('triggers.list', {}, { enabled: itemsShown });
   const [state, setState] = useState<ItemState | undefined>(undefined);
   const [triggerId, setTriggerId] = useState<number | undefined>(initialTrigger);
   const [text, setText] = useState('');
@@ -51,6 +54,7 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
     let current = true;
     void client.invoke('items.list', { ...query, limit: PAGE }).then((result) => {
       if (!current) return;
+      setItemsShown(true);
       setPage((previous) => (result.ok ? { request, items: result.value, more: result.value.length === PAGE, error: null } : { ...previous, request, error: result.error }));
     });
     return () => {
@@ -84,7 +88,7 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
     [client, toast],
   );
 
-  const sortedTriggers = useMemo(() => [...(triggers.value ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [triggers.value]);
+  const sortedTriggers = useMemo(() => [...(triggers.value ?? [])].sort(byName), [triggers.value]);
 
   return (
     <div className="view">

@@ -1,9 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TriggerView } from '../../../../shared/models';
 import { useClient } from '../../client/client-context';
 import { serviceLabel, useServices } from '../../client/services-context';
 import { AppIcon } from '../../components/app-icons';
+import { byName } from '../../components/name-order';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { PageHeader } from '../../components/page-header';
@@ -14,27 +14,38 @@ import { useThrottledCallback } from '../../hooks/use-throttled-callback';
 import { navigate } from '../../navigation';
 import { endpointSummary } from './endpoint-summary';
 import { OpmlImportDialog } from './opml-import-dialog';
-import { TriggerRow } from './trigger-row';
+import { TriggerList } from './trigger-list';
 
-// The home view. Rows are virtualised: thousands of triggers (a big OPML import) render as fast
-// as ten. Engine events reload the list, throttled so a busy cycle is one reload a second.
-
-const ROW_HEIGHT = 68;
+// The home view: search, the trigger list, and the way in for new triggers. Engine events reload
+// the list, throttled so a busy cycle is one reload a second.
 
 export function TriggersView() {
   const client = useClient();
   const toast = useToast();
   const { byId } = useServices();
   const query = useQuery('triggers.list', {});
-  const [triggers, setTriggers] = useState<TriggerView[]>([]);
+  // Answers to our own actions (toggle) shown at once, until the next list arrives.
+  const [patches, setPatches] = useState<{ base: TriggerView[] | undefined; byId: ReadonlyMap<number, TriggerView> }>({ base: undefined, byId: new Map() });
+  const base = useRef(query.value);
+  useEffect(() => {
+    base.current = query.value;
+  }, [query.value]);
+  const triggers = useMemo(() => {
+    const list = query.value ?? [];
+    return patches.base === query.value && patches.byId.size > 0 ? list.map((t) => patches.byId.get(t.id) ?? t) : list;
+  }, [query.value, patches]);
+  const patch = useCallback((trigger: TriggerView) => {
+    setPatches((previous) => {
+      const byId = new Map(previous.base === base.current ? previous.byId : []);
+      byId.set(trigger.id, trigger);
+      return { base: base.current, byId };
+    });
+  }, []);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [running, setRunning] = useState<ReadonlySet<number>>(new Set());
   const [importing, setImporting] = useState(false);
 
-  useEffect(() => {
-    if (query.value) setTriggers(query.value);
-  }, [query.value]);
   const reload = useThrottledCallback(query.reload, 1000);
   useContractEvent('triggers:changed', reload);
   useContractEvent('run:added', reload);
@@ -42,7 +53,7 @@ export function TriggersView() {
 
   const visible = useMemo(() => {
     const needle = deferredSearch.trim().toLowerCase();
-    const sorted = [...triggers].sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = [...triggers].sort(byName);
     if (!needle) return sorted;
     return sorted.filter((t) =>
       [t.name, serviceLabel(byId, t.provider.service), serviceLabel(byId, t.consumer.service), endpointSummary(t.provider.params), endpointSummary(t.consumer.params)]
@@ -54,15 +65,15 @@ export function TriggersView() {
 
   const toggle = useCallback(
     async (trigger: TriggerView, enabled: boolean) => {
-      setTriggers((all) => all.map((t) => (t.id === trigger.id ? { ...t, enabled } : t)));
+      patch({ ...trigger, enabled });
       const result = await client.invoke('triggers.setEnabled', { id: trigger.id, enabled });
-      if (result.ok) setTriggers((all) => all.map((t) => (t.id === trigger.id ? result.value : t)));
+      if (result.ok) patch(result.value);
       else {
-        setTriggers((all) => all.map((t) => (t.id === trigger.id ? trigger : t)));
+        patch(trigger);
         toast(`${trigger.name}: ${result.error.message}`, 'error');
       }
     },
-    [client, toast],
+    [client, toast, patch],
   );
 
   const run = useCallback(
@@ -92,9 +103,6 @@ export function TriggersView() {
   const onToggle = useCallback((trigger: TriggerView, enabled: boolean) => void toggle(trigger, enabled), [toggle]);
   const onRun = useCallback((trigger: TriggerView) => void run(trigger), [run]);
 
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are read in render only
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
   const enabledCount = triggers.filter((t) => t.enabled).length;
   const loaded = query.value !== undefined;
@@ -147,27 +155,7 @@ export function TriggersView() {
                 </span>
               )}
             </div>
-            <div ref={scroller} className="list-scroller" role="list" aria-label="Triggers">
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                {virtualizer.getVirtualItems().map((row) => {
-                  const trigger = visible[row.index];
-                  if (!trigger) return null;
-                  return (
-                    <div key={trigger.id} role="listitem" className="virtual-row" style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
-                      <TriggerRow
-                        trigger={trigger}
-                        providerLabel={serviceLabel(byId, trigger.provider.service)}
-                        consumerLabel={serviceLabel(byId, trigger.consumer.service)}
-                        running={running.has(trigger.id)}
-                        onToggle={onToggle}
-                        onRun={onRun}
-                      />
-                    </div>
-                  );
-                })}
-              </div>
-              {visible.length === 0 && <p className="muted list-empty">No trigger matches “{deferredSearch}”.</p>}
-            </div>
+            <TriggerList triggers={visible} byId={byId} running={running} onToggle={onToggle} onRun={onRun} emptyText={`No trigger matches “${deferredSearch}”.`} />
           </>
         )
       )}
