@@ -1,10 +1,16 @@
 import type { TestResult } from '../../../../shared/models';
 import { ExternalLink } from '../../components/external-link';
 import { SanitizedHtml } from '../../components/sanitized-html';
+import { formatExact } from '../../components/time-format';
 
 // What "Test" found: each item the provider returns now and the text that would be published for
 // it, or why a filter would hold it back. Titles and texts are rendered as text; the item's own
 // HTML only inside a closed <details>, after DOMPurify.
+
+function publishedText(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatExact(ms);
+}
 
 export function TestResults({ result }: { result: TestResult }) {
   if (result.error) {
@@ -29,7 +35,7 @@ export function TestResults({ result }: { result: TestResult }) {
               {output?.filteredOut ? <span className="badge badge-skipped">Filtered: {output.filteredOut}</span> : <span className="badge badge-ok">Would publish</span>}
             </div>
             <p className="test-item-meta">
-              {[item.author, item.source, item.published].filter(Boolean).join(' · ')}
+              {[item.author, item.source, item.published ? publishedText(item.published) : null].filter(Boolean).join(' · ')}
             </p>
             {output && !output.filteredOut && (
               <pre className="test-item-output">
