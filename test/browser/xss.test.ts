@@ -182,7 +182,10 @@ describe('untrusted feed content in the window', () => {
 
   it('ran nothing and reached nothing but its own server', async () => {
     await session.page.waitForTimeout(500);
-    // Figures for the report; the assertions are the zeros below.
+    // Figures for the report; the assertions are the zeros below. The CSP reports (script-src-attr,
+    // blocked) are Chromium checking inline handlers inside the inert document DOMParser builds for
+    // DOMPurify; a bare DOMParser.parseFromString of the same payloads under this CSP gives the same
+    // reports. They are counted, not failed: nothing ran, which the binding proves.
     console.info(`XSS: ${vectors.length} vectors, ${executions.length} executions, ${dialogs.length} dialogs, ${trap.requests.length} trap requests, ${session.foreignRequests.length} foreign requests, ${cspViolations.length} CSP reports`);
     if (cspViolations.length > 0) console.info(cspViolations.join("\n"));
     expect(executions).toEqual([]);
