@@ -5,7 +5,6 @@ import { ClientProvider } from './client/client-context';
 import { createRendererClient } from './client/contract-client';
 import { ServicesProvider } from './client/services-context';
 import { ToastProvider } from './components/toasts';
-import './styles/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
