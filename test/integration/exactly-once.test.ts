@@ -152,7 +152,10 @@ function retriedItems(dataDir: string, triggerId: number): number {
 function outboxStates(dataDir: string, triggerId: number): Record<string, number> {
   const db = new Database(path.join(dataDir, 'trigger-happy.sqlite3'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT state, COUNT(*) AS count FROM items WHERE trigger_id = ? GROUP BY state').all(triggerId) as Array<{ state: string; count: number }>;
+    // A row that did not end sent is shown with its last error, so a failure says why.
+    const rows = db
+      .prepare(`SELECT CASE WHEN state = 'sent' THEN state ELSE state || ': ' || COALESCE(last_error, '') END AS state, COUNT(*) AS count FROM items WHERE trigger_id = ? GROUP BY 1`)
+      .all(triggerId) as Array<{ state: string; count: number }>;
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
   } finally {
     db.close();
