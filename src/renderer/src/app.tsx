@@ -4,7 +4,9 @@ import type { ConnectionState } from './client/contract-client';
 import { useServices } from './client/services-context';
 import { AppIcon, type AppIconName } from './components/app-icons';
 import { ErrorNotice } from './components/error-notice';
+import { useToast } from './components/toasts';
 import { EngineStatusPanel } from './engine-status-panel';
+import { useContractEvent } from './hooks/use-contract-event';
 import { routeHref, useRoute, type Route } from './navigation';
 import { AccountsView } from './views/accounts/accounts-view';
 import { ActivityView } from './views/activity/activity-view';
@@ -50,7 +52,10 @@ export function App() {
   const route = useRoute();
   const client = useClient();
   const services = useServices();
+  const toast = useToast();
   const [connection, setConnection] = useState<ConnectionState>('connected');
+  // A trigger that stops itself after repeated failures says so wherever the user is.
+  useContractEvent('trigger:paused', (event) => toast(`${event.triggerName} paused: ${event.reason}`, 'error'));
   useEffect(() => client.onConnectionChange(setConnection), [client]);
   const section = sectionOf(route);
 

@@ -43,10 +43,22 @@ export function TriggerEditor({ triggerId }: { triggerId?: number }) {
 
   const title = editing ? (existing.value?.name ?? 'Trigger') : 'New trigger';
   const back = (
-    <a className="button button-quiet" href={routeHref({ view: 'triggers' })}>
-      <AppIcon name="back" size={16} />
-      Triggers
-    </a>
+    <>
+      {triggerId !== undefined && (
+        <>
+          <a className="button button-quiet" href={routeHref({ view: 'activity', triggerId })}>
+            See runs
+          </a>
+          <a className="button button-quiet" href={routeHref({ view: 'items', triggerId })}>
+            See items
+          </a>
+        </>
+      )}
+      <a className="button button-quiet" href={routeHref({ view: 'triggers' })}>
+        <AppIcon name="back" size={16} />
+        Triggers
+      </a>
+    </>
   );
   if (editing && existing.error) {
     return (
