@@ -1,6 +1,7 @@
 import type { TaskError, TaskResults, WorkerTask } from './tasks';
 import { findServiceImplementation } from './services/implementations';
 import { parseOpml } from './opml/parse-opml';
+import { withDeadline } from './http/deadline';
 
 // The single piscina entry (Angular CLI's shared-worker-router shape): switch on the task kind over
 // a typed union, throw on anything else. Each task carries its own deadline; the pool's abort
@@ -20,31 +21,33 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
     switch (task.kind) {
       case 'fetch': {
         const service = findServiceImplementation(task.service);
-        if (!service?.fetch) return configError(`Service "${task.service}" cannot be a provider`);
-        const signal = AbortSignal.timeout(task.http.timeoutMs);
-        return await service.fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state });
+        const fetch = service?.fetch?.bind(service);
+        if (!fetch) return configError(`Service "${task.service}" cannot be a provider`);
+        return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state }));
       }
       case 'publish': {
         const service = findServiceImplementation(task.service);
-        if (!service?.publish) return configError(`Service "${task.service}" cannot be a consumer`);
-        const signal = AbortSignal.timeout(task.http.timeoutMs);
-        return await service.publish(
-          { http: task.http, signal },
-          {
-            params: task.params,
-            account: task.account,
-            item: task.item,
-            text: task.text,
-            idempotencyKey: task.idempotencyKey,
-            triggerName: task.triggerName,
-          },
+        const publish = service?.publish?.bind(service);
+        if (!publish) return configError(`Service "${task.service}" cannot be a consumer`);
+        return await withDeadline(task.http.timeoutMs, (signal) =>
+          publish(
+            { http: task.http, signal },
+            {
+              params: task.params,
+              account: task.account,
+              item: task.item,
+              text: task.text,
+              idempotencyKey: task.idempotencyKey,
+              triggerName: task.triggerName,
+            },
+          ),
         );
       }
       case 'check-account': {
         const service = findServiceImplementation(task.service);
-        if (!service?.checkAccount) return { ok: true, message: 'Nothing to check for this service' };
-        const signal = AbortSignal.timeout(task.http.timeoutMs);
-        return await service.checkAccount({ http: task.http, signal }, task.account);
+        const checkAccount = service?.checkAccount?.bind(service);
+        if (!checkAccount) return { ok: true, message: 'Nothing to check for this service' };
+        return await withDeadline(task.http.timeoutMs, (signal) => checkAccount({ http: task.http, signal }, task.account));
       }
       case 'parse-opml':
         return parseOpml(task.text);

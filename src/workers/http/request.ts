@@ -8,6 +8,7 @@ import { HttpFailure } from './http-failure';
 import { classifierWithPublic, classifyHostname } from './address-class';
 import type { AddressClassifier } from './address-class';
 import { BodyTooLarge, UnsupportedEncoding, readCappedBody } from './read-capped-body';
+import { withDeadline } from './deadline';
 
 // The one HTTP client of every adapter, inside worker threads. Built on node:http rather than
 // fetch because fetch offers no hook on the address it connects to (needed against SSRF through
@@ -167,10 +168,14 @@ function transportFailure(error: unknown, hopHost: string, host: string, ctx: Ta
   return new HttpFailure('network', `Network error with ${hopHost}: ${detail}`, { host, cause: error });
 }
 
-export async function request(ctx: TaskContext, req: HttpRequest): Promise<HttpResponse> {
+export function request(ctx: TaskContext, req: HttpRequest): Promise<HttpResponse> {
+  return withDeadline(ctx.http.timeoutMs, (deadline) => requestWithin(ctx, req, deadline));
+}
+
+/** `deadline` covers every hop, the headers and the body. */
+async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: AbortSignal): Promise<HttpResponse> {
   const start = parseHttpUrl(req.url);
   const host = start.host.toLowerCase();
-  const deadline = AbortSignal.timeout(ctx.http.timeoutMs);
   const signal = AbortSignal.any([ctx.signal, deadline]);
   const classify = classifierWithPublic(ctx.http.publicAddresses);
   const fromContent = req.origin === 'content';
