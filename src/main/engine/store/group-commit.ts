@@ -19,7 +19,7 @@ export class GroupCommit {
 
   constructor(
     private readonly store: Store,
-    private readonly maxPerCommit = 32,
+    private readonly maxPerCommit = 8,
   ) {}
 
   /** Runs `work` in a transaction shared with this turn's other writes; resolves with its result once committed. */
