@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -55,10 +56,21 @@ function progress(text: string): void {
   void send({ type: 'progress', text });
 }
 
-async function control(base: string, method: 'GET' | 'POST', route: string): Promise<ServerCounters> {
-  const response = await fetch(`${base}${route}`, { method });
-  if (!response.ok) throw new Error(`Control ${method} ${route}: HTTP ${response.status}`);
-  return (await response.json()) as ServerCounters;
+/** One call to the servers' control endpoint, on a connection of its own (no keep-alive socket left to time out later). */
+function control(base: string, method: 'GET' | 'POST', route: string): Promise<ServerCounters> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(`${base}${route}`, { method, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        if (response.statusCode !== 200) reject(new Error(`Control ${method} ${route}: HTTP ${response.statusCode ?? '?'}`));
+        else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as ServerCounters);
+      });
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 }
 
 function maxOf(values: Iterable<number>): number {
@@ -172,6 +184,13 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
     await phase('changed', () => engine.runFetch({ all: true }));
     await phase('publish', () => engine.runPublish({}));
     sampler.stop();
+    const heap = sampler.atPeak;
+    if (heap) {
+      progress(
+        `${size}: at the RSS peak, main-thread heap ${(heap.heapUsed / MB).toFixed(0)}/${(heap.heapTotal / MB).toFixed(0)} MB, ` +
+          `external ${(heap.external / MB).toFixed(0)} MB (array buffers ${(heap.arrayBuffers / MB).toFixed(0)} MB)`,
+      );
+    }
 
     // Nothing due: every trigger was just fetched (next in ~15 min), the outbox is empty. The
     // daily recycle has never run in this fresh database, so it is due at once: let that pass,
@@ -180,12 +199,15 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
     await sleep(500);
     const firedBefore = clock.fired;
     const cpuBefore = process.cpuUsage();
+    const mainBefore = mainThreadCpuMs();
     await sleep(options.idleSeconds * 1000);
     const cpu = process.cpuUsage(cpuBefore);
+    const mainAfter = mainThreadCpuMs();
     const wake = engine.scheduler.nextWakeAt;
     const idle: IdleResult = {
       seconds: options.idleSeconds,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      mainCpuMs: mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore,
       timersArmed: clock.live,
       processTimeouts: process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length,
       nextWakeInSeconds: wake === null ? null : (wake - Date.now()) / 1000,
@@ -196,6 +218,12 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       setupSeconds,
       rssAfterSetupMb: rssAfterSetup / MB,
       peakRssMb: sampler.peak / MB,
+      atPeak: sampler.atPeak && {
+        heapUsedMb: sampler.atPeak.heapUsed / MB,
+        heapTotalMb: sampler.atPeak.heapTotal / MB,
+        externalMb: sampler.atPeak.external / MB,
+        arrayBuffersMb: sampler.atPeak.arrayBuffers / MB,
+      },
       phases,
       idle,
       threads: engine.workerPool.threads,

@@ -30,9 +30,15 @@ export class RssSampler {
 
   constructor(private readonly everyMs = 50) {}
 
+  /** The main thread's heap when the overall peak was sampled (worker heaps are only in rss). */
+  atPeak: NodeJS.MemoryUsage | null = null;
+
   private sample(): number {
     const rss = process.memoryUsage.rss();
-    this.peak = Math.max(this.peak, rss);
+    if (rss > this.peak) {
+      this.peak = rss;
+      this.atPeak = process.memoryUsage();
+    }
     this.windowPeak = Math.max(this.windowPeak, rss);
     return rss;
   }

@@ -88,6 +88,8 @@ export interface PhaseResult {
 export interface IdleResult {
   seconds: number;
   cpuMs: number;
+  /** The main thread's share of cpuMs (null where /proc is missing). */
+  mainCpuMs: number | null;
   /** Scheduler timers armed at the end (through the engine's clock port). */
   timersArmed: number;
   /** Every live Timeout of the process at the end (piscina's idle timers included). */
@@ -101,6 +103,8 @@ export interface SizeResult {
   setupSeconds: number;
   rssAfterSetupMb: number;
   peakRssMb: number;
+  /** At the peak: the main thread's V8 heap (used / total) and memory outside it (Buffers, SQLite), MB. */
+  atPeak: { heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number } | null;
   phases: PhaseResult[];
   idle: IdleResult;
   threads: number;

@@ -109,6 +109,11 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
     },
     { label: '  RSS after setup (MB)', target: '', cell: (result) => ({ text: fixed(result.rssAfterSetupMb, 0) }) },
     {
+      label: '  at the peak: main heap used/total (MB)',
+      target: '',
+      cell: (result) => ({ text: result.atPeak ? `${fixed(result.atPeak.heapUsedMb, 0)}/${fixed(result.atPeak.heapTotalMb, 0)}` : '—' }),
+    },
+    {
       label: 'max requests in flight per host',
       target: `≤ ${cap}`,
       cell: (result) => {
@@ -126,6 +131,11 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
       label: `idle ${options.idleSeconds} s: CPU used (ms)`,
       target: '≈ 0',
       cell: (result) => ({ text: fixed(result.idle.cpuMs, 1), verdict: result.idle.cpuMs <= 5 * options.idleSeconds }),
+    },
+    {
+      label: '  of which the main thread (ms)',
+      target: '',
+      cell: (result) => ({ text: result.idle.mainCpuMs === null ? '?' : fixed(result.idle.mainCpuMs, 0) }),
     },
     {
       label: 'idle: scheduler timers armed / fired',
