@@ -77,7 +77,8 @@ describe('Outbox', () => {
     const after = store.outbox.claim(1);
     expect(after?.idempotencyKey).toBe(before?.idempotencyKey);
     expect(after?.lease).not.toBe(before?.lease);
-    expect(after?.attempts).toBe(2);
+    // The try the crash interrupted does not count: an item caught by many crashes is not given up.
+    expect(after?.attempts).toBe(1);
   });
 
   it('leaves rows another live process is sending, until its lease runs out', () => {

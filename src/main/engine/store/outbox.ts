@@ -193,7 +193,9 @@ export class Outbox {
       .prepare(`SELECT id, lease, lease_owner AS owner, lease_until AS until FROM items WHERE state = 'sending'`)
       .all() as Array<{ id: number; lease: string | null; owner: number | null; until: number | null }>;
     const recover = this.db.prepare(
+      // A crash is not the item's fault: the interrupted try does not count towards giving up.
       `UPDATE items SET state = 'retry', lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
+         attempts = MAX(attempts - 1, 0),
          last_error = COALESCE(last_error, 'Interrupted while sending; retried with the same key') WHERE id = ? AND state = 'sending'`,
     );
     let count = 0;
