@@ -32,15 +32,27 @@ export function createFileSecrets(file: string, warn: (message: string) => void)
     modeChecked = true;
   }
 
+  // The parsed file, kept while its size and modification time stay the same: listing triggers
+  // asks for one secret per trigger, and another process (a second command) may write the file.
+  let cached: { mtimeMs: number; size: number; secrets: Record<string, string> } | null = null;
+
   function read(): Record<string, string> {
     let text: string;
     try {
       ensureOwnerOnly();
+      const stat = statSync(file);
+      // Callers may change what they get (set, delete): hand out a copy.
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return { ...cached.secrets };
       text = readFileSync(file, 'utf8');
+      cached = { mtimeMs: stat.mtimeMs, size: stat.size, secrets: parseSecrets(text) };
+      return { ...cached.secrets };
     } catch (error) {
       if (isMissing(error)) return {};
       throw error;
     }
+  }
+
+  function parseSecrets(text: string): Record<string, string> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
