@@ -39,11 +39,14 @@ function errorText(error: TaskError): string {
 }
 
 export class FetchCycle {
-  /** Each source's results are written in one transaction shared with the sources done in the same turn. */
+  /**
+   * Each source's results are written in one transaction shared with the sources done within
+   * 20 ms (nothing waits for these writes but the cycle's end).
+   */
   private readonly writes: GroupCommit;
 
   constructor(private readonly context: EngineContext) {
-    this.writes = new GroupCommit(context.store);
+    this.writes = new GroupCommit(context.store, { maxDelayMs: 20 });
   }
 
   /**
@@ -125,7 +128,9 @@ export class FetchCycle {
         store.fetchState.remove(sourceKey);
       }
       store.fetchState.save(currentKey, { ...result.state, url: undefined }, now);
-      for (const trigger of triggers) this.recordItems(trigger, result, now, duration, report);
+      // Read again inside the transaction: a "Run now" of the same source may have just taken the
+      // baseline while this fetch was in flight.
+      for (const trigger of triggers) this.recordItems(store.triggers.get(trigger.id) ?? trigger, result, now, duration, report);
       store.triggers.recordSuccess(
         triggers.map((trigger) => trigger.id),
         (id) => {
