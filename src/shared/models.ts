@@ -98,6 +98,8 @@ export interface ItemView {
   lastError: string | null;
   /** Why an item was skipped or filtered: 'baseline', 'user', 'filter: …'. */
   reason: string | null;
+  /** False once the daily recycle dropped its content (past retention): it can no longer be sent. */
+  canSend: boolean;
 }
 
 export interface RunView {

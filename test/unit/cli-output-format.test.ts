@@ -154,6 +154,7 @@ describe('item lines', () => {
     nextAttemptAt: null,
     lastError: 'HTTP 404 from 127.0.0.1',
     reason: null,
+    canSend: true,
   };
 
   it('shows state, time, trigger, title, link and why it failed, aligned', () => {

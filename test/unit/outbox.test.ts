@@ -108,7 +108,7 @@ describe('Outbox', () => {
     expect(store.outbox.publishable(100)).toHaveLength(1);
   });
 
-  it('keeps keys but not content of seen and filtered rows', () => {
+  it('keeps seen and filtered rows, with their content, so they are never new again but can be sent', () => {
     store.outbox.insertNew(
       [
         { triggerId, item: feedItem('seen'), state: 'skipped', reason: 'baseline' },
@@ -116,7 +116,8 @@ describe('Outbox', () => {
       ],
       1,
     );
-    expect(store.outbox.hasContent(1)).toBe(false);
+    expect(store.outbox.hasContent(1)).toBe(true);
+    expect(store.outbox.get(1)?.canSend).toBe(true);
     expect(store.outbox.knownKeys(triggerId, ['seen', 'out', 'new'])).toEqual(new Set(['seen', 'out']));
     expect(store.outbox.list({ limit: 10 }).map((row) => [row.state, row.reason])).toEqual([
       ['filtered', 'filter: contains x'],

@@ -39,6 +39,7 @@ interface ItemRow {
   last_error: string | null;
   found_at: number;
   sent_at: number | null;
+  has_content: number;
 }
 
 function toView(row: ItemRow): ItemView {
@@ -57,6 +58,7 @@ function toView(row: ItemRow): ItemView {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     reason: row.reason,
+    canSend: row.has_content === 1 && row.state !== 'sending',
   };
 }
 
@@ -96,8 +98,9 @@ export class Outbox {
         title: row.item.title,
         url: row.item.url,
         published: row.item.published,
-        // Only rows still to publish need the content; seen and filtered ones keep their key.
-        data: row.state === 'pending' ? JSON.stringify(row.item) : null,
+        // Seen and filtered rows keep their content too, so the user can still send one; the daily
+        // recycle drops it after the retention period (the key stays for dedupe).
+        data: JSON.stringify(row.item),
         idempotencyKey: idempotencyKeyFor(row.triggerId, row.item.key),
         now,
       });
@@ -227,7 +230,7 @@ export class Outbox {
 
   get(id: number): ItemView | null {
     const row = this.db
-      .prepare('SELECT i.*, t.name AS trigger_name FROM items i LEFT JOIN triggers t ON t.id = i.trigger_id WHERE i.id = ?')
+      .prepare('SELECT i.*, i.data IS NOT NULL AS has_content, t.name AS trigger_name FROM items i LEFT JOIN triggers t ON t.id = i.trigger_id WHERE i.id = ?')
       .get(id) as ItemRow | undefined;
     return row ? toView(row) : null;
   }
@@ -236,7 +239,7 @@ export class Outbox {
     const rows = this.db
       .prepare(
         `SELECT i.id, i.trigger_id, t.name AS trigger_name, i.key, i.state, i.reason, i.title, i.url, i.published,
-           i.attempts, i.next_attempt_at, i.last_error, i.found_at, i.sent_at
+           i.attempts, i.next_attempt_at, i.last_error, i.found_at, i.sent_at, i.data IS NOT NULL AS has_content
          FROM items i LEFT JOIN triggers t ON t.id = i.trigger_id
          WHERE (@triggerId IS NULL OR i.trigger_id = @triggerId)
            AND (@state IS NULL OR i.state = @state)

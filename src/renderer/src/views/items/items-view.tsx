@@ -82,7 +82,7 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
         toast(result.error.message, 'error');
         return;
       }
-      toast(channel === 'items.resend' ? `“${item.title}” will be sent again` : `Skipped “${item.title}”`, 'success');
+      toast(channel === 'items.resend' ? `“${item.title}” will be sent${item.state === 'sent' ? ' again' : ''}` : `Skipped “${item.title}”`, 'success');
       setPage((p) => ({ ...p, items: p.items.map((i) => (i.id === item.id ? result.value : i)) }));
     },
     [client, toast],
@@ -152,9 +152,14 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
                     <span className="visually-hidden">{item.title}</span>
                   </ExternalLink>
                 )}
-                {(item.state === 'failed' || item.state === 'skipped' || item.state === 'sent' || item.state === 'filtered') && (
-                  <button type="button" className="button button-small" onClick={() => void act(item, 'items.resend')} aria-label={`Resend ${item.title}`}>
-                    Resend
+                {item.canSend && (item.state === 'failed' || item.state === 'skipped' || item.state === 'sent' || item.state === 'filtered') && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => void act(item, 'items.resend')}
+                    aria-label={`${item.state === 'sent' ? 'Resend' : 'Send'} ${item.title}`}
+                  >
+                    {item.state === 'sent' ? 'Resend' : 'Send'}
                   </button>
                 )}
                 {(item.state === 'pending' || item.state === 'retry' || item.state === 'failed') && (
