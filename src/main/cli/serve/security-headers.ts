@@ -1,20 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { productionCsp } from '../../../shared/content-security-policy';
 
-// The production CSP of reliability.md §2, plus `connect-src 'self'` (the HTTP transport and the
-// event stream talk back to the serving origin) and `frame-ancestors 'none'` (only honoured as a
-// header, never in a meta tag). Every response carries these, errors included.
-export const SERVE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The production CSP plus `connect-src 'self'` (the HTTP transport and the event stream talk back
+// to the serving origin). Every response carries these headers, errors included.
+export const SERVE_CSP = productionCsp({ connectSelf: true });
 
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', SERVE_CSP);
