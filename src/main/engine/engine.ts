@@ -5,7 +5,7 @@ import type { EngineStatus, RunView } from '../../shared/models';
 import { findServiceDefinition } from '../../workers/services/definitions';
 import type { Engine } from './engine-api';
 import type { EngineContext } from './engine-context';
-import { FetchCycle, type CycleReport } from './fetch-cycle';
+import { emptyReport, FetchCycle, type CycleReport } from './fetch-cycle';
 import { createHandlers } from './contract-handlers';
 import { HostGate } from './host-gate';
 import { buildNotifications } from './notifications';
@@ -157,39 +157,39 @@ export class EngineCore implements Engine {
   }
 
   /** A full or partial fetch cycle; a second full cycle waits for the running one (never overlaps). */
-  async runFetch(options: { all: boolean; sourceKeys?: readonly string[] }): Promise<CycleReport> {
-    if (this.stopping) return { runs: [], found: [], paused: [], deferred: 0 };
-    if (!options.sourceKeys) {
-      while (this.fetching) await this.fetching.catch(() => undefined);
-    }
-    const work = this.withDeadline((signal) => this.fetchCycle.run({ all: options.all, signal, sourceKeys: options.sourceKeys }));
-    if (!options.sourceKeys) this.fetching = work;
-    this.emitStatus();
-    try {
-      const report = await work;
-      this.afterCycle(report);
-      return report;
-    } finally {
-      if (this.fetching === work) this.fetching = null;
-      this.emitStatus();
-    }
+  runFetch(options: { all: boolean; sourceKeys?: readonly string[] }): Promise<CycleReport> {
+    return this.runCycle('fetching', !options.sourceKeys, (signal) =>
+      this.fetchCycle.run({ all: options.all, signal, sourceKeys: options.sourceKeys }),
+    );
   }
 
-  async runPublish(options: { force?: boolean; triggerId?: number }): Promise<CycleReport> {
-    if (this.stopping) return { runs: [], found: [], paused: [], deferred: 0 };
-    if (options.triggerId === undefined) {
-      while (this.publishing) await this.publishing.catch(() => undefined);
-      this.lastPublishAt = this.ports.clock.now();
+  /** A publish cycle, or the queued items of one trigger ("Run now"). */
+  runPublish(options: { force?: boolean; triggerId?: number }): Promise<CycleReport> {
+    const full = options.triggerId === undefined;
+    return this.runCycle('publishing', full, (signal) => {
+      if (full) this.lastPublishAt = this.ports.clock.now();
+      return this.publishCycle.run({ signal, triggerId: options.triggerId });
+    });
+  }
+
+  /**
+   * Runs a cycle under its deadline. A full cycle holds its slot (`fetching` / `publishing`) and
+   * waits for the previous holder first; a partial one (one trigger) runs beside it.
+   */
+  private async runCycle(slot: 'fetching' | 'publishing', full: boolean, cycle: (signal: AbortSignal) => Promise<CycleReport>): Promise<CycleReport> {
+    if (this.stopping) return emptyReport();
+    if (full) {
+      for (let running = this[slot]; running; running = this[slot]) await running.catch(() => undefined);
     }
-    const work = this.withDeadline((signal) => this.publishCycle.run({ signal, triggerId: options.triggerId }));
-    if (options.triggerId === undefined) this.publishing = work;
+    const work = this.withDeadline(cycle);
+    if (full) this[slot] = work;
     this.emitStatus();
     try {
       const report = await work;
       this.afterCycle(report);
       return report;
     } finally {
-      if (this.publishing === work) this.publishing = null;
+      if (this[slot] === work) this[slot] = null;
       this.emitStatus();
     }
   }

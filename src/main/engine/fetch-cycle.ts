@@ -4,6 +4,7 @@ import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
 import { GroupCommit } from './store/group-commit';
+import type { NewRun } from './store/activity-log';
 import type { NewItemRow } from './store/outbox';
 import type { TriggerRecord } from './store/trigger-store';
 
@@ -38,6 +39,28 @@ function errorText(error: TaskError): string {
   return error.message;
 }
 
+/** A fetch row of the activity log for one trigger. */
+function fetchRun(
+  trigger: TriggerRecord,
+  at: number,
+  fields: { outcome: NewRun['outcome']; newCount?: number; message: string | null; durationMs: number },
+): NewRun {
+  return {
+    at,
+    triggerId: trigger.id,
+    triggerName: trigger.name,
+    kind: 'fetch',
+    provider: trigger.providerService,
+    consumer: trigger.consumerService,
+    publishedCount: 0,
+    failedCount: 0,
+    newCount: fields.newCount ?? 0,
+    outcome: fields.outcome,
+    message: fields.message,
+    durationMs: fields.durationMs,
+  };
+}
+
 export class FetchCycle {
   /**
    * Each source's results are written in one transaction shared with the sources done within
@@ -46,7 +69,7 @@ export class FetchCycle {
   private readonly writes: GroupCommit;
 
   constructor(private readonly context: EngineContext) {
-    this.writes = new GroupCommit(context.store, { maxDelayMs: 20 });
+    this.writes = new GroupCommit(context.store, { maxDelayMs: Number(process.env.TH_GC_DELAY ?? 20) });
   }
 
   /**
@@ -150,19 +173,8 @@ export class FetchCycle {
     report: CycleReport,
   ): void {
     const { store } = this.context;
-    const base = {
-      at: now,
-      triggerId: trigger.id,
-      triggerName: trigger.name,
-      kind: 'fetch' as const,
-      provider: trigger.providerService,
-      consumer: trigger.consumerService,
-      publishedCount: 0,
-      failedCount: 0,
-      durationMs: duration,
-    };
     if (result.status === 'unchanged' && trigger.baselineAt !== null) {
-      report.runs.push(store.runs.add({ ...base, outcome: 'unchanged', newCount: 0, message: null }));
+      report.runs.push(store.runs.add(fetchRun(trigger, now, { outcome: 'unchanged', message: null, durationMs: duration })));
       return;
     }
     const filter = compileFilter(trigger.include, trigger.exclude);
@@ -187,7 +199,7 @@ export class FetchCycle {
     } else if (filtered > 0) {
       message = `${filtered} filtered out`;
     }
-    report.runs.push(store.runs.add({ ...base, outcome: 'ok', newCount: pending.length, message }));
+    report.runs.push(store.runs.add(fetchRun(trigger, now, { outcome: 'ok', newCount: pending.length, message, durationMs: duration })));
     if (pending.length > 0) {
       const newestFirstPending = [...pending].reverse();
       report.found.push({
@@ -224,22 +236,7 @@ export class FetchCycle {
           report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pause });
         }
       }
-      report.runs.push(
-        store.runs.add({
-          at: now,
-          triggerId: trigger.id,
-          triggerName: trigger.name,
-          kind: 'fetch',
-          provider: trigger.providerService,
-          consumer: trigger.consumerService,
-          outcome: 'error',
-          newCount: 0,
-          publishedCount: 0,
-          failedCount: 0,
-          message,
-          durationMs: duration,
-        }),
-      );
+      report.runs.push(store.runs.add(fetchRun(trigger, now, { outcome: 'error', message, durationMs: duration })));
     }
   }
 
@@ -252,22 +249,8 @@ export class FetchCycle {
         until + Math.round(this.context.random() * 5_000),
       );
       for (const trigger of triggers) {
-        report.runs.push(
-          store.runs.add({
-            at: now,
-            triggerId: trigger.id,
-            triggerName: trigger.name,
-            kind: 'fetch',
-            provider: trigger.providerService,
-            consumer: trigger.consumerService,
-            outcome: 'skipped',
-            newCount: 0,
-            publishedCount: 0,
-            failedCount: 0,
-            message: `Waiting: ${host} asked us not to call before ${new Date(until).toISOString()}`,
-            durationMs: 0,
-          }),
-        );
+        const message = `Waiting: ${host} asked us not to call before ${new Date(until).toISOString()}`;
+        report.runs.push(store.runs.add(fetchRun(trigger, now, { outcome: 'skipped', message, durationMs: 0 })));
       }
     });
   }

@@ -4,20 +4,7 @@ import type { RunKind, RunOutcome, RunView } from '../../../shared/models';
 // One row per run (one fetch or one publish of one trigger), carrying what Trigger Happy's log
 // line carried. The trigger's name and services are copied so the log outlives the trigger.
 
-export interface NewRun {
-  at: number;
-  triggerId: number | null;
-  triggerName: string;
-  kind: RunKind;
-  provider: string;
-  consumer: string;
-  outcome: RunOutcome;
-  newCount: number;
-  publishedCount: number;
-  failedCount: number;
-  message: string | null;
-  durationMs: number;
-}
+export type NewRun = Omit<RunView, 'id'>;
 
 interface RunRow {
   id: number;
