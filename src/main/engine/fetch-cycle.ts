@@ -69,7 +69,7 @@ export class FetchCycle {
   private readonly writes: GroupCommit;
 
   constructor(private readonly context: EngineContext) {
-    this.writes = new GroupCommit(context.store, { maxDelayMs: Number(process.env.TH_GC_DELAY ?? 20) });
+    this.writes = new GroupCommit(context.store, { maxDelayMs: 20 });
   }
 
   /**

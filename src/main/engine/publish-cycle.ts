@@ -41,11 +41,17 @@ interface TriggerTally {
 }
 
 export class PublishCycle {
-  /** Claims and outcomes of the same event-loop turn share one transaction (one commit). */
-  private readonly writes: GroupCommit;
+  /** Claims of the same event-loop turn share one commit (a consumer call waits for its claim). */
+  private readonly claims: GroupCommit;
+  /** Outcomes share one commit with those of the next 20 ms (nothing waits for them but the cycle's end). */
+  private readonly outcomes: GroupCommit;
+  /** The cycle's activity rows. */
+  private readonly log: GroupCommit;
 
   constructor(private readonly context: EngineContext) {
-    this.writes = new GroupCommit(context.store);
+    this.claims = new GroupCommit(context.store);
+    this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20 });
+    this.log = new GroupCommit(context.store, { maxPerCommit: 256 });
   }
 
   async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
@@ -72,28 +78,34 @@ export class PublishCycle {
         for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
       }),
     );
-    for (const tally of tallies.values()) {
-      const attempted = tally.published + tally.failed + tally.retried;
-      if (attempted === 0) continue;
-      const { trigger } = tally;
-      const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
-      report.runs.push(
-        store.runs.add({
-          at: clock.now(),
-          triggerId: trigger.id,
-          triggerName: trigger.name,
-          kind: 'publish',
-          provider: trigger.providerService,
-          consumer: trigger.consumerService,
-          outcome,
-          newCount: 0,
-          publishedCount: tally.published,
-          failedCount: tally.failed + tally.retried,
-          message: tally.firstError,
-          durationMs: clock.now() - tally.started,
-        }),
-      );
-    }
+    // One activity row per trigger, a few hundred per commit (one commit each would hold the main
+    // thread for seconds after a cycle of thousands of triggers).
+    await Promise.all(
+      [...tallies.values()].map(async (tally) => {
+        const attempted = tally.published + tally.failed + tally.retried;
+        if (attempted === 0) return;
+        const { trigger } = tally;
+        const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
+        await this.log.write(() =>
+          report.runs.push(
+            store.runs.add({
+              at: clock.now(),
+              triggerId: trigger.id,
+              triggerName: trigger.name,
+              kind: 'publish',
+              provider: trigger.providerService,
+              consumer: trigger.consumerService,
+              outcome,
+              newCount: 0,
+              publishedCount: tally.published,
+              failedCount: tally.failed + tally.retried,
+              message: tally.firstError,
+              durationMs: clock.now() - tally.started,
+            }),
+          ),
+        );
+      }),
+    );
     return report;
   }
 
@@ -119,7 +131,7 @@ export class PublishCycle {
       if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
       // The lease outlives the task's own hard deadline, so only a dead or stuck holder loses it.
       // The claim is committed before the consumer is called (the write resolves after the commit).
-      const claimed = await this.writes.write(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
+      const claimed = await this.claims.write(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
       if (!claimed) return null;
       const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
       let result: PublishResult;
@@ -146,7 +158,7 @@ export class PublishCycle {
     if (!outcome) return;
     const { claimed, result } = outcome;
     const now = clock.now();
-    await this.writes.write(() => {
+    await this.outcomes.write(() => {
       if (result.ok) {
         store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
         tally.published += 1;

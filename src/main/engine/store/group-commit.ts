@@ -1,10 +1,11 @@
 import type { Store } from './store';
 
-// Writes that arrive in the same turn of the event loop share one transaction: each runs in its
-// own savepoint (a failure rolls back that write alone, as its own transaction did) and learns its
-// outcome once the one COMMIT is done. With hundreds of fetch results a second, a commit per result
-// costs more than the writes themselves (WAL frames for the same pages again and again, and the
-// checkpoints they bring). A turn's batch is capped so the main thread never blocks for long.
+// Writes that arrive close together share one transaction: each runs in its own savepoint (a
+// failure rolls back that write alone, as its own transaction did) and learns its outcome once the
+// one COMMIT is done. With hundreds of fetch results a second, a commit per result costs more than
+// the writes themselves (WAL frames for the same pages again and again, and the checkpoints they
+// bring). A batch is committed when it is full (capped so the main thread never blocks for long)
+// or `maxDelayMs` after its first write (0: in the next turn of the event loop).
 
 interface QueuedWrite {
   /** Runs the work and keeps its result for the resolve that follows the commit. */
@@ -13,14 +14,26 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
+export interface GroupCommitOptions {
+  maxPerCommit?: number;
+  /** How long a write may wait for others before its batch is committed anyway. */
+  maxDelayMs?: number;
+}
+
 export class GroupCommit {
   private queue: QueuedWrite[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private readonly maxPerCommit: number;
+  private readonly maxDelayMs: number;
 
   constructor(
     private readonly store: Store,
-    private readonly maxPerCommit = 8,
-  ) {}
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxPerCommit = options.maxPerCommit ?? 8;
+    this.maxDelayMs = options.maxDelayMs ?? 0;
+  }
 
   /** Runs `work` in a transaction shared with this turn's other writes; resolves with its result once committed. */
   write<T>(work: () => T): Promise<T> {
@@ -38,13 +51,21 @@ export class GroupCommit {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    if (this.queue.length >= this.maxPerCommit) {
+      // A full batch: commit it in the next turn.
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.immediate ??= setImmediate(() => this.flush());
+      return;
+    }
+    if (this.timer || this.immediate) return;
+    if (this.maxDelayMs > 0) this.timer = setTimeout(() => this.flush(), this.maxDelayMs);
+    else this.immediate = setImmediate(() => this.flush());
   }
 
   private flush(): void {
-    this.scheduled = false;
+    this.timer = null;
+    this.immediate = null;
     const batch = this.queue.splice(0, this.maxPerCommit);
     if (this.queue.length > 0) this.schedule();
     const failures = new Map<QueuedWrite, unknown>();
