@@ -2,7 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseOptions, USAGE, type BenchOptions } from './bench/options';
+import { maxInFlightFor, parseOptions, USAGE, type BenchOptions } from './bench/options';
 import type { EngineRunMessage, EngineRunSetup, ServersReady, ServersSetup, SizeResult } from './bench/protocol';
 import { renderTable, type SizeOutcome } from './bench/report-table';
 
@@ -157,7 +157,7 @@ function header(options: BenchOptions, servers: ServersReady, threads: number | 
       `load average at start ${loadAtStart.map((value) => value.toFixed(1)).join(' ')}`,
     `feeds: ${options.hosts} hosts (127.0.0.2…), ${options.feedItems} items (${(servers.feedBytes / 1024).toFixed(1)} KB) each, ${options.latencyMs} ms latency, ETag/304; ` +
       `webhooks: ${options.receivers} hosts (127.0.1.2…), same latency`,
-    `engine: perHostCap ${options.perHostCap}, maxInFlight 128, ${threads ?? '?'} worker threads, one distinct feed per trigger; ✓/✗ = target met or not`,
+    `engine: perHostCap ${options.perHostCap}, maxInFlight ${maxInFlightFor(options)}, ${threads ?? '?'} worker threads, one distinct feed per trigger; ✓/✗ = target met or not`,
   ];
 }
 

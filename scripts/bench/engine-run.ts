@@ -9,6 +9,7 @@ import type { CycleReport } from '../../src/main/engine/fetch-cycle';
 import type { EnginePorts, SecretsPort, SettingsPort } from '../../src/main/engine/ports';
 import { dispatch } from '../../src/shared/dispatch';
 import { settingsSchema, type Settings } from '../../src/shared/settings';
+import { maxInFlightFor } from './options';
 import { CountingClock, LoopDelay, MB, mainThreadCpuMs, RssSampler } from './probes';
 import type { EngineRunMessage, EngineRunSetup, IdleResult, PhaseResult, ServerCounters, SizeResult } from './protocol';
 
@@ -92,6 +93,7 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
     },
     settings: new BenchSettings({
       perHostCap: options.perHostCap,
+      maxInFlight: maxInFlightFor(options),
       poolSize: options.poolSize,
       // The deadline must not cut the 10,000-trigger cycles short; the benchmark bounds time itself.
       cycleDeadlineSeconds: 3600,

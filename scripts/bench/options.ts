@@ -101,3 +101,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 export function publishCeilingPerSecond(options: Pick<BenchOptions, 'receivers' | 'perHostCap' | 'latencyMs'>): number {
   return options.latencyMs === 0 ? Number.POSITIVE_INFINITY : (options.receivers * options.perHostCap * 1000) / options.latencyMs;
 }
+
+/**
+ * The engine's global in-flight cap for a run: its default (128) unless the hosts and the per-host
+ * cap allow more at once, so the per-host cap is the only limit the figures meet.
+ */
+export function maxInFlightFor(options: Pick<BenchOptions, 'hosts' | 'receivers' | 'perHostCap'>): number {
+  return Math.min(1024, Math.max(128, options.hosts * options.perHostCap, options.receivers * options.perHostCap));
+}

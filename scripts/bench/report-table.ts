@@ -133,7 +133,7 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
       cell: (result) => ({ text: fixed(result.idle.cpuMs, 1), verdict: result.idle.cpuMs < 10 * options.idleSeconds }),
     },
     {
-      label: '  of which the main thread (ms)',
+      label: '  of which the main thread (ms, 10 ms ticks)',
       target: '',
       cell: (result) => ({ text: result.idle.mainCpuMs === null ? '?' : fixed(result.idle.mainCpuMs, 0) }),
     },
