@@ -98,9 +98,10 @@ export class Outbox {
         title: row.item.title,
         url: row.item.url,
         published: row.item.published,
-        // Seen and filtered rows keep their content too, so the user can still send one; the daily
-        // recycle drops it after the retention period (the key stays for dedupe).
-        data: JSON.stringify(row.item),
+        // Filtered rows keep their content so the user can still send one (the daily recycle drops
+        // it after the retention period). A first run's baseline, every item a feed already had,
+        // keeps only its key: storing it all would multiply the database by eight for nothing.
+        data: row.reason === 'baseline' ? null : JSON.stringify(row.item),
         idempotencyKey: idempotencyKeyFor(row.triggerId, row.item.key),
         now,
       });
