@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEngine, type EngineCore } from '../../src/main/engine/engine';
 import type { CycleReport } from '../../src/main/engine/fetch-cycle';
-import type { EnginePorts, SecretsPort, SettingsPort } from '../../src/main/engine/ports';
+import type { EnginePorts } from '../../src/main/engine/ports';
 import { dispatch } from '../../src/shared/dispatch';
-import { settingsSchema, type Settings } from '../../src/shared/settings';
+import { MemorySecrets, MemorySettings } from '../../test/support/memory-ports';
 import { maxInFlightFor } from './options';
 import { CountingClock, LoopDelay, MB, mainThreadCpuMs, RssSampler } from './probes';
 import type { EngineRunMessage, EngineRunSetup, IdleResult, PhaseResult, ServerCounters, SizeResult } from './protocol';
@@ -18,33 +18,6 @@ import type { EngineRunMessage, EngineRunSetup, IdleResult, PhaseResult, ServerC
 // feed hosts; a webhook on the receiver hosts, round-robin too), then the four cycles, then the
 // idle scheduler. Started by scripts/bench.ts with child_process.fork; the setup arrives as the
 // first message and the result goes back the same way.
-
-class BenchSettings implements SettingsPort {
-  private value: Settings;
-  constructor(initial: Partial<Settings>) {
-    this.value = settingsSchema.parse(initial);
-  }
-  get(): Settings {
-    return this.value;
-  }
-  update(patch: Partial<Settings>): Settings {
-    this.value = settingsSchema.parse({ ...this.value, ...patch });
-    return this.value;
-  }
-}
-
-class BenchSecrets implements SecretsPort {
-  private readonly values = new Map<string, string>();
-  get(ref: string): string | null {
-    return this.values.get(ref) ?? null;
-  }
-  set(ref: string, value: string): void {
-    this.values.set(ref, value);
-  }
-  delete(ref: string): void {
-    this.values.delete(ref);
-  }
-}
 
 function send(message: EngineRunMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -91,14 +64,14 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       workerFile: setup.workerFile,
       backupsDir: path.join(dataDir, 'backups'),
     },
-    settings: new BenchSettings({
+    settings: new MemorySettings({
       perHostCap: options.perHostCap,
       maxInFlight: maxInFlightFor(options),
       poolSize: options.poolSize,
       // The deadline must not cut the 10,000-trigger cycles short; the benchmark bounds time itself.
       cycleDeadlineSeconds: 3600,
     }),
-    secrets: new BenchSecrets(),
+    secrets: new MemorySecrets(),
     notifier: { notify: () => undefined },
     clock,
     desktop: false,

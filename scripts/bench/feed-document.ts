@@ -1,3 +1,5 @@
+import { seededRandom } from '../../test/support/seeded-random';
+
 // The RSS 2.0 documents of the benchmark's feed server: feed `feed` at version `version` lists
 // items numbered `items + version` down to `version + 1`, newest first, so each bump adds exactly
 // one new item. An item's text depends only on (feed, number): it reads the same in every version,
@@ -10,18 +12,6 @@ const WORDS = (
   'mountain harbour station market museum theatre festival season weather morning evening report ' +
   'review interview tutorial changelog security update patch version draft note letter summary'
 ).split(' ');
-
-/** mulberry32: a small deterministic generator, seeded per item. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(random: () => number, words: number): string {
   const picked: string[] = [];
@@ -36,7 +26,7 @@ function escapeXml(value: string): string {
 
 /** Paragraphs drawn once (already escaped); an item picks six, so items differ at little cost. */
 const SENTENCES = (() => {
-  const random = generator(20_261_101);
+  const random = seededRandom(20_261_101);
   const pool: string[] = [];
   for (let index = 0; index < 4096; index += 1) pool.push(escapeXml(`<p>${sentence(random, 18 + Math.floor(random() * 6))}</p>`));
   return pool;
@@ -46,7 +36,7 @@ const SENTENCES = (() => {
 const EPOCH = Date.parse('2026-11-01T00:00:00Z');
 
 function itemXml(feed: number, number: number): string {
-  const random = generator(feed * 1_000_003 + number);
+  const random = seededRandom(feed * 1_000_003 + number);
   const title = `Feed ${feed}, post ${number}: ${sentence(random, 5).slice(0, -1)}`;
   const link = `https://feeds.example/${feed}/posts/${number}`;
   const paragraphs: string[] = [];

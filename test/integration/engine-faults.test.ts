@@ -4,7 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../../src/main/engine/user-agent';
@@ -13,6 +12,7 @@ import { startHarness, tempDir, type Harness } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { startServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server';
 import { numberedItems, rssDocument } from '../support/rss-fixture';
+import { gzipOfZeros } from '../support/gzip-bomb';
 
 // Faults at the engine level (reliability.md rows 7–16, issue 2 "Tests"): a hostile or failing
 // feed on one host while a healthy trigger reads another. Each fault must end in one clear
@@ -151,20 +151,6 @@ async function runUntil(h: Harness, clock: FakeClock, until: number, maxTicks = 
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function gzipOfZeros(bytes: number): Promise<Buffer> {
-  const gzip = createGzip({ level: 9 });
-  const chunks: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => gzip.on('end', resolve));
-  const zeros = Buffer.alloc(MiB);
-  for (let written = 0; written < bytes; written += MiB) {
-    if (!gzip.write(zeros)) await new Promise((resolve) => gzip.once('drain', resolve));
-  }
-  gzip.end();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 /** Every text the engine stored: the database and its WAL, byte for byte. */

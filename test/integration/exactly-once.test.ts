@@ -10,6 +10,7 @@ import { startHarness, tempDir } from '../support/engine-harness';
 import { REPO_ROOT, startKillable, startTsx, type KillableProcess } from '../support/killable-process';
 import { startServer } from '../support/loopback-server';
 import { numberedItems, rssDocument } from '../support/rss-fixture';
+import { seededRandom } from '../support/seeded-random';
 
 // Exactly once as the consumer sees it, and no acknowledged write lost, across `kill -9`
 // (reliability.md rows 17 and 18). Child processes are killed at random moments while they write
@@ -39,18 +40,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A reproducible sequence in [0, 1) (mulberry32), so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function quickCheck(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -65,7 +54,7 @@ describe('crash while writing (reliability row 17)', () => {
     const dir = tempDir('th-crash-writer-');
     const databaseFile = path.join(dir, 'trigger-happy.sqlite3');
     const backupsDir = path.join(dir, 'backups');
-    const random = seeded(17);
+    const random = seededRandom(17);
     const KILLS = 25;
     const acknowledged: string[] = [];
     const notices: string[] = [];
@@ -218,7 +207,7 @@ describe('crash while publishing (reliability row 18): kill -9 of `trigger-happy
   it('40 kills mid-publish: every item reaches the webhook and the notes folder, none twice as the consumer sees it', async () => {
     const ITEMS = 300;
     const KILLS = 40;
-    const random = seeded(18);
+    const random = seededRandom(18);
     const progress = new EventEmitter();
 
     // The webhook receiver records every delivery as it arrives, then answers after a while, so

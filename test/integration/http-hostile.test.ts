@@ -2,7 +2,6 @@ import { lookup } from 'node:dns/promises';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../src/workers/http/http-failure';
 import { request } from '../../src/workers/http/request';
@@ -11,6 +10,7 @@ import type { FetchResult, TaskError } from '../../src/workers/tasks';
 import { startServer } from '../support/loopback-server';
 import type { LoopbackHandler, LoopbackServer } from '../support/loopback-server';
 import { TEST_USER_AGENT, testContext } from '../support/http-test-context';
+import { gzipOfZeros } from '../support/gzip-bomb';
 
 // Hostile servers and payloads (reliability.md rows 7–11) against the worker's HTTP client and
 // the feed provider, called directly: each case asserts the exact failure kind and message shape,
@@ -51,20 +51,6 @@ async function peakMemoryGrowth<T>(work: () => Promise<T>): Promise<{ result: T;
   } finally {
     clearInterval(sampler);
   }
-}
-
-async function gzipOfZeros(bytes: number): Promise<Buffer> {
-  const gzip = createGzip({ level: 9 });
-  const chunks: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => gzip.on('end', resolve));
-  const zeros = Buffer.alloc(MiB);
-  for (let written = 0; written < bytes; written += MiB) {
-    if (!gzip.write(zeros)) await new Promise((resolve) => gzip.once('drain', resolve));
-  }
-  gzip.end();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 function errorOf(result: FetchResult): TaskError {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine, type EngineCore } from '../../src/main/engine/engine';
-import type { Clock, EngineNotification, EnginePorts, SecretsPort, SettingsPort } from '../../src/main/engine/ports';
+import type { Clock, EngineNotification, EnginePorts } from '../../src/main/engine/ports';
 import { systemClock } from '../../src/main/engine/ports';
-import { settingsSchema, type Settings } from '../../src/shared/settings';
+import type { Settings } from '../../src/shared/settings';
+import { MemorySecrets, MemorySettings } from './memory-ports';
 import type { Channel, ChannelArgs, ChannelResult } from '../../src/shared/contract';
 import { dispatch } from '../../src/shared/dispatch';
 
@@ -12,33 +13,6 @@ import { dispatch } from '../../src/shared/dispatch';
 // built worker (run `npm run build` first), in-memory settings and secrets, a recording notifier.
 
 export const WORKER_FILE = path.resolve(import.meta.dirname, '../../out/main/worker.js');
-
-export class MemorySettings implements SettingsPort {
-  private value: Settings;
-  constructor(initial: Partial<Settings> = {}) {
-    this.value = settingsSchema.parse(initial);
-  }
-  get(): Settings {
-    return this.value;
-  }
-  update(patch: Partial<Settings>): Settings {
-    this.value = settingsSchema.parse({ ...this.value, ...patch });
-    return this.value;
-  }
-}
-
-export class MemorySecrets implements SecretsPort {
-  readonly values = new Map<string, string>();
-  get(ref: string): string | null {
-    return this.values.get(ref) ?? null;
-  }
-  set(ref: string, value: string): void {
-    this.values.set(ref, value);
-  }
-  delete(ref: string): void {
-    this.values.delete(ref);
-  }
-}
 
 export interface Harness {
   engine: EngineCore;
