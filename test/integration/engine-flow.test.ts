@@ -202,6 +202,9 @@ describe('engine: fetch → outbox → publish', () => {
     expect(errorRun?.outcome).toBe('error');
     expect(markdownFiles(folder)).toHaveLength(1);
     expect((await h.call('triggers.get', { id: fine.id })).pausedReason).toBeNull();
+    const status = await h.call('engine.status', {});
+    expect(status.triggers).toEqual({ total: 2, enabled: 2, failing: 1 });
+    expect(status.phase).toBe('error');
     // A paused trigger is not fetched again.
     const before = gone.server.requests.length;
     await h.engine.runOnce();

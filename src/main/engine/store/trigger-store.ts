@@ -250,6 +250,18 @@ export class TriggerStore {
     this.db.prepare('UPDATE triggers SET baseline_at = NULL, next_fetch_at = ?').run(now);
   }
 
+  /** How many triggers there are, are enabled, and are enabled but failing or self-paused. */
+  tally(): { total: number; enabled: number; failing: number } {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS total, COALESCE(SUM(enabled), 0) AS enabled,
+           COALESCE(SUM(enabled = 1 AND (paused_reason IS NOT NULL OR consecutive_failures > 0)), 0) AS failing
+         FROM triggers`,
+      )
+      .get() as { total: number; enabled: number; failing: number };
+    return row;
+  }
+
   countsByState(): Map<number, { pending: number; sent: number; failed: number; total: number }> {
     const rows = this.db
       .prepare(
