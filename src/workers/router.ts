@@ -23,7 +23,7 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
         const service = findServiceImplementation(task.service);
         const fetch = service?.fetch?.bind(service);
         if (!fetch) return configError(`Service "${task.service}" cannot be a provider`);
-        return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state }));
+        return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state, demand: task.demand }));
       }
       case 'publish': {
         const service = findServiceImplementation(task.service);

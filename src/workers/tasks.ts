@@ -35,10 +35,30 @@ export interface ServiceCall {
   account: Record<string, unknown> | null;
 }
 
+/**
+ * Which items the engine needs in full, so a worker does not convert and post back content the
+ * engine would throw away (most of a feed is already known; a first run keeps keys only).
+ */
+export interface ItemDemand {
+  /** Keys every trigger of the source already holds: such items are left out of the result. */
+  known: string[];
+  /**
+   * How many of the newest new items need their content; older new items come back as `seen`
+   * (key, title, link, date). Null: all of them. Set for a first run, which records what a feed
+   * already had as seen.
+   */
+  full: number | null;
+}
+
+/** An item the engine only records as seen (a first run's baseline): no content. */
+export type SeenItem = Pick<FeedItem, 'key' | 'title' | 'url' | 'published'>;
+
 export interface FetchTask extends ServiceCall {
   kind: 'fetch';
   state: FetchState;
   http: HttpPolicy;
+  /** Without it every item comes back in full (the editor's Test preview). */
+  demand?: ItemDemand;
 }
 
 export interface PublishTask extends ServiceCall {
@@ -98,7 +118,10 @@ export type FetchResult =
       ok: true;
       /** 'unchanged' for a 304 or a byte-identical body. */
       status: 'changed' | 'unchanged';
+      /** New items in full, newest first (the order the engine records and publishes them in). */
       items: FeedItem[];
+      /** New items beyond the demand's `full`, newest first and all older than `items`. */
+      seen?: SeenItem[];
       state: FetchState;
       /** A permanent redirect moved the source: the new URL (also in state.url). */
       movedTo?: string;

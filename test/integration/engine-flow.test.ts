@@ -126,6 +126,36 @@ describe('engine: fetch → outbox → publish', () => {
     expect(hook.requests).toHaveLength(1);
   });
 
+  it('gives a trigger added to a feed already read its own first run, while the first trigger gets only new items', async () => {
+    const h = await harness();
+    const { url, server, feed } = await feedServer('joined');
+    const hook = await webhookReceiver();
+    const folder = path.join(tempDir(), 'vault');
+    await h.call('triggers.create', { name: 'First reader', provider: { service: 'rss', params: { url } }, consumer: { service: 'markdown', params: { folder } } });
+    await h.engine.runOnce();
+    expect(markdownFiles(folder)).toEqual([]);
+
+    feed.newest = 6;
+    const late = await h.call('triggers.create', {
+      name: 'Late reader',
+      provider: { service: 'rss', params: { url } },
+      consumer: { service: 'webhook', params: { url: hook.url } },
+      firstRunLatest: 2,
+    });
+    await h.engine.runOnce();
+    expect(server.requests).toHaveLength(2);
+    expect(markdownFiles(folder)).toEqual([expect.stringContaining('joined-post-6')]);
+    const titles = () => hook.requests.map((request) => (JSON.parse(request.body) as { item: { title: string } }).item.title);
+    expect(titles()).toEqual(['joined post 5', 'joined post 6']);
+    const lateRun = (await h.call('runs.list', { triggerId: late.id })).find((run) => run.kind === 'fetch');
+    expect(lateRun?.message).toMatch(/First run: 3 items already there recorded as seen; the latest 2 will be published/);
+
+    feed.newest = 7;
+    await h.engine.runOnce();
+    expect(markdownFiles(folder)).toHaveLength(2);
+    expect(titles()).toEqual(['joined post 5', 'joined post 6', 'joined post 7']);
+  });
+
   it('filters before the outbox and records filtered items so they are not new again', async () => {
     const h = await harness();
     const { url, feed } = await feedServer('mixed');

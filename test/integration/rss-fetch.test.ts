@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rssProvider } from '../../src/workers/services/rss/rss-provider';
-import type { FetchResult, FetchState, TaskError } from '../../src/workers/tasks';
+import type { FetchResult, FetchState, ItemDemand, TaskError } from '../../src/workers/tasks';
 import { startServer } from '../support/loopback-server';
 import type { LoopbackServer } from '../support/loopback-server';
 import { TEST_USER_AGENT, testContext } from '../support/http-test-context';
@@ -113,6 +113,23 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('conditional GET', () => {
+  it('with a demand, sends back only new items in full, newest first, and the rest of a first run as seen', async () => {
+    const call = (demand: ItemDemand) => rssProvider.fetch!(testContext(), { params: { url: `${server.url}/no-validators` }, account: null, state: {}, demand });
+    const known = await call({ known: ['id:a'], full: null });
+    if (!known.ok) throw new Error(known.error.message);
+    expect(known.items.map((item) => item.key)).toEqual(['id:b']);
+    expect(known.items[0]).toMatchObject({ title: 'Second & newest', url: `${server.url}/posts/b` });
+    expect(known.seen).toBeUndefined();
+
+    const firstRun = await call({ known: [], full: 0 });
+    if (!firstRun.ok) throw new Error(firstRun.error.message);
+    expect(firstRun.items).toEqual([]);
+    expect(firstRun.seen).toEqual([
+      { key: 'id:b', title: 'Second & newest', url: `${server.url}/posts/b`, published: '2026-11-01T09:00:00.000Z' },
+      { key: 'id:a', title: 'First', url: `${server.url}/posts/a`, published: '2026-11-01T09:00:00.000Z' },
+    ]);
+  });
+
   it('stores the validators verbatim, sends them back, and reads a 304 as unchanged', async () => {
     const first = await fetchFeed(`${server.url}/conditional`);
     expect(first).toMatchObject({ ok: true, status: 'changed', host, sourceTitle: 'Scripted feed' });

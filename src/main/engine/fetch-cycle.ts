@@ -1,5 +1,5 @@
 import type { FeedItem, NewItemsEvent, RunView, TriggerPausedEvent } from '../../shared/models';
-import type { FetchResult, FetchState, TaskError } from '../../workers/tasks';
+import type { FetchResult, FetchState, ItemDemand, SeenItem, TaskError } from '../../workers/tasks';
 import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
@@ -24,15 +24,12 @@ export function emptyReport(): CycleReport {
   return { runs: [], found: [], paused: [], deferred: 0 };
 }
 
-/** Newest first by date; undated items keep the feed's own order. */
-function newestFirst(items: readonly FeedItem[]): FeedItem[] {
-  return items
-    .map((item, index) => ({ item, index, time: item.published ? Date.parse(item.published) : Number.NaN }))
-    .sort((a, b) => {
-      if (Number.isNaN(a.time) || Number.isNaN(b.time)) return a.index - b.index;
-      return b.time - a.time || a.index - b.index;
-    })
-    .map((entry) => entry.item);
+/** How many of a trigger's latest keys go to the worker (a feed rarely lists more items). */
+const KNOWN_KEYS_SENT = 200;
+
+/** A seen item as an outbox row needs it: no content, which a baseline row never keeps. */
+function seenAsItem(seen: SeenItem): FeedItem {
+  return { ...seen, contentHtml: null, contentText: null, author: null, tags: [], source: null };
 }
 
 function errorText(error: TaskError): string {
@@ -118,9 +115,10 @@ export class FetchCycle {
       // Read once a slot is free, so a cycle's start does not read every source's state at once.
       // A trigger without a baseline needs the whole feed, so validators are not sent for it.
       const state: FetchState = triggers.some((trigger) => trigger.baselineAt === null) ? {} : store.fetchState.get(sourceKey);
+      const demand = this.demandOf(triggers);
       started = clock.now();
       try {
-        return await pool.run({ kind: 'fetch', service: service.id, params, account, state, http: httpPolicy(settings) }, taskDeadline(settings));
+        return await pool.run({ kind: 'fetch', service: service.id, params, account, state, demand, http: httpPolicy(settings) }, taskDeadline(settings));
       } catch (error) {
         return { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };
       }
@@ -165,6 +163,25 @@ export class FetchCycle {
     });
   }
 
+  /**
+   * What the worker needs to send back in full: items every trigger of the source already has
+   * are left out, and when every trigger is on its first run only the latest N they publish.
+   */
+  private demandOf(triggers: readonly TriggerRecord[]): ItemDemand {
+    const { outbox } = this.context.store;
+    let known: Set<string> | null = null;
+    for (const trigger of triggers) {
+      if (trigger.baselineAt === null) {
+        known = new Set();
+        break;
+      }
+      const keys = outbox.recentKeys(trigger.id, KNOWN_KEYS_SENT);
+      known = known === null ? new Set(keys) : new Set(keys.filter((key) => known?.has(key)));
+    }
+    const firstRuns = triggers.every((trigger) => trigger.baselineAt === null);
+    return { known: [...(known ?? [])], full: firstRuns ? Math.max(0, ...triggers.map((trigger) => trigger.firstRunLatest)) : null };
+  }
+
   private recordItems(
     trigger: TriggerRecord,
     result: Extract<FetchResult, { ok: true }>,
@@ -178,14 +195,22 @@ export class FetchCycle {
       return;
     }
     const filter = compileFilter(trigger.include, trigger.exclude);
-    const ordered = newestFirst(result.items);
+    // Newest first: the items in full, then the ones the worker sent as seen only.
+    const ordered = [...result.items, ...(result.seen ?? []).map(seenAsItem)];
+    const full = result.items.length;
     const known = store.outbox.knownKeys(trigger.id, ordered.map((item) => item.key));
-    const fresh = ordered.filter((item) => !known.has(item.key));
     const baseline = trigger.baselineAt === null;
-    const rows: NewItemRow[] = fresh.map((item, index) => {
-      if (baseline && index >= trigger.firstRunLatest) return { triggerId: trigger.id, item, state: 'skipped', reason: 'baseline' };
+    const rows: NewItemRow[] = [];
+    ordered.forEach((item, position) => {
+      if (known.has(item.key)) return;
+      // A seen-only item has no content to publish: it is recorded as seen even when another
+      // fetch took this trigger's baseline while this one was in flight.
+      if ((baseline && rows.length >= trigger.firstRunLatest) || position >= full) {
+        rows.push({ triggerId: trigger.id, item, state: 'skipped', reason: 'baseline' });
+        return;
+      }
       const rejected = filter.reject(item);
-      return rejected ? { triggerId: trigger.id, item, state: 'filtered', reason: rejected } : { triggerId: trigger.id, item, state: 'pending', reason: null };
+      rows.push(rejected ? { triggerId: trigger.id, item, state: 'filtered', reason: rejected } : { triggerId: trigger.id, item, state: 'pending', reason: null });
     });
     // Oldest first, so ids (and publishing order) follow the feed's chronology.
     const inserted = store.outbox.insertNew(rows.reverse(), now);

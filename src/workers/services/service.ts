@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FeedItem } from '../../shared/models';
-import type { FetchResult, FetchState, HttpPolicy, PublishResult, CheckAccountResult } from '../tasks';
+import type { FetchResult, FetchState, HttpPolicy, ItemDemand, PublishResult, CheckAccountResult } from '../tasks';
 
 // One service = one integration. Its definition (id, label, capabilities, schemas, limits) is pure
 // data the engine reads for validation and the window's forms; its implementation (network code)
@@ -39,7 +39,10 @@ export interface TaskContext {
 
 export interface ServiceImplementation {
   id: string;
-  fetch?(ctx: TaskContext, call: { params: Record<string, unknown>; account: Record<string, unknown> | null; state: FetchState }): Promise<FetchResult>;
+  fetch?(
+    ctx: TaskContext,
+    call: { params: Record<string, unknown>; account: Record<string, unknown> | null; state: FetchState; demand?: ItemDemand },
+  ): Promise<FetchResult>;
   publish?(
     ctx: TaskContext,
     call: {

@@ -110,6 +110,11 @@ export class Outbox {
     return inserted;
   }
 
+  /** The keys of the trigger's latest `limit` items, newest first. */
+  recentKeys(triggerId: number, limit: number): string[] {
+    return this.prepared('SELECT key FROM items WHERE trigger_id = ? ORDER BY id DESC LIMIT ?').pluck().all(triggerId, limit) as string[];
+  }
+
   /** Which of these keys the trigger already has. */
   knownKeys(triggerId: number, keys: readonly string[]): Set<string> {
     const known = new Set<string>();

@@ -1,5 +1,7 @@
 import type { AnyFeed, AtomFeed, DcNs, DcTermsNs, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
 import type { FeedItem } from '../../../shared/models';
+import type { ItemDemand, SeenItem } from '../../tasks';
+import { selectNewItems } from '../select-new-items';
 import { firstFeedDate } from './parse-date';
 import { itemKey } from './item-key';
 import { excerpt, htmlToText, tidyText } from './plain-text';
@@ -8,7 +10,9 @@ import { nestedBase, resolveLink } from './resolve-link';
 // Every format feedsmith recognises, mapped onto one FeedItem shape. Titles, authors and tags
 // become plain text; contentHtml stays raw (untrusted: consumers sanitise or convert it); links
 // are absolute http(s) URLs resolved against xml:base and the feed's own URL; dates are ISO or
-// null. Items keep the order the feed lists them in (newest first for nearly every feed).
+// null. Without a demand, items keep the order the feed lists them in (newest first for nearly
+// every feed); with one, only new items come back, newest first. An item's plain text (the
+// costliest step) is computed only for items that come back in full.
 
 /** A huge feed must not flood the outbox: the rest waits for the next fetch (it stays in the feed). */
 export const MAX_ITEMS_PER_FETCH = 500;
@@ -18,16 +22,35 @@ export interface NormalisedFeed {
   /** The site the feed belongs to. */
   link: string | null;
   items: FeedItem[];
+  /** With a demand: the new items that only need recording as seen. */
+  seen: SeenItem[];
   /** The raw id of each item (guid, Atom id, JSON id), parallel to items, for tests and diagnostics. */
   ids: Array<string | null>;
 }
+
+/** A value computed on first use, then kept. */
+type Lazy = () => string | null;
+
+function lazy(compute: () => string | null): Lazy {
+  let done = false;
+  let value: string | null = null;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+const NO_TEXT: Lazy = () => null;
 
 interface Draft {
   id: string | null;
   title: string | null;
   url: string | null;
   contentHtml: string | null;
-  contentText: string | null;
+  contentText: Lazy;
   author: string | null;
   published: string | null;
   tags: string[];
@@ -105,7 +128,7 @@ function fromRssItem(item: RssFeed.Item<string>, channelBase: string): Draft {
     title: nonEmpty(item.title ? htmlToText(item.title) : null) ?? nonEmpty(item.dc?.titles?.[0] ? htmlToText(item.dc.titles[0]) : null) ?? atomText(item.atom?.title),
     url,
     contentHtml: html,
-    contentText: html ? nonEmpty(htmlToText(html)) : null,
+    contentText: html ? lazy(() => nonEmpty(htmlToText(html))) : NO_TEXT,
     author: rssPerson(item.authors?.[0]) ?? nonEmpty(item.dc?.creators?.[0] ? htmlToText(item.dc.creators[0]) : null),
     published: firstFeedDate(item.pubDate, ...dcDates(item.dc, item.dcterms), item.atom?.published, item.atom?.updated),
     tags: uniqueTags([...(item.categories ?? []).map((category) => category.name), ...(item.dc?.subjects ?? [])]),
@@ -120,7 +143,7 @@ function fromRdfItem(item: RdfFeed.Item<string>, channelBase: string): Draft {
     title: nonEmpty(item.title ? htmlToText(item.title) : null) ?? nonEmpty(item.dc?.titles?.[0] ? htmlToText(item.dc.titles[0]) : null),
     url: resolveLink(item.link, base) ?? resolveLink(item.rdf?.about, base),
     contentHtml: html,
-    contentText: html ? nonEmpty(htmlToText(html)) : null,
+    contentText: html ? lazy(() => nonEmpty(htmlToText(html))) : NO_TEXT,
     author: nonEmpty(item.dc?.creators?.[0] ? htmlToText(item.dc.creators[0]) : null),
     published: firstFeedDate(...dcDates(item.dc, item.dcterms)),
     tags: uniqueTags(item.dc?.subjects ?? []),
@@ -131,15 +154,17 @@ function fromAtomEntry(entry: AtomFeed.Entry<string>, feedBase: string, feedAuth
   const base = nestedBase(feedBase, entry.xml?.base);
   const content = entry.content;
   let contentHtml: string | null = null;
-  let contentText: string | null = null;
+  let contentText = NO_TEXT;
   const body = content?.value ? content : entry.summary;
-  if (body?.value) {
+  const value = body?.value;
+  if (body && value) {
     if (isHtmlType(body.type)) {
-      contentHtml = body.value;
-      contentText = nonEmpty(htmlToText(body.value));
+      contentHtml = value;
+      contentText = lazy(() => nonEmpty(htmlToText(value)));
     } else {
-      contentText = nonEmpty(body.value.trim());
-      contentHtml = contentText ? escapeHtml(contentText) : null;
+      const text = nonEmpty(value.trim());
+      contentText = () => text;
+      contentHtml = text ? escapeHtml(text) : null;
     }
   }
   return {
@@ -165,21 +190,39 @@ function fromJsonItem(item: JsonFeed.Item<string>, base: string, feedAuthor: str
     title: nonEmpty(item.title ? tidyText(item.title) : null),
     url: resolveLink(item.url, base) ?? resolveLink(item.external_url, base),
     contentHtml: html ?? (text ? escapeHtml(text) : null),
-    contentText: text ?? (html ? nonEmpty(htmlToText(html)) : null) ?? nonEmpty(item.summary),
+    contentText: lazy(() => text ?? (html ? nonEmpty(htmlToText(html)) : null) ?? nonEmpty(item.summary)),
     author: nonEmpty(item.authors?.[0]?.name ?? raw.author?.name) ?? feedAuthor,
     published: firstFeedDate(item.date_published, item.date_modified),
     tags: uniqueTags(item.tags ?? []),
   };
 }
 
-function finish(draft: Draft, source: string | null): FeedItem {
-  const title = draft.title ?? (draft.contentText ? excerpt(draft.contentText) : null) ?? draft.url ?? 'Untitled';
+/** An item with its identity settled and its text still to compute. */
+interface Entry extends SeenItem {
+  draft: Draft;
+}
+
+/** An untitled item is named by the start of its text (the one case that needs the text early). */
+function excerptOf(draft: Draft): string | null {
+  const text = draft.contentText();
+  return text ? excerpt(text) : null;
+}
+
+function identify(draft: Draft): Entry {
+  const title = draft.title ?? excerptOf(draft) ?? draft.url ?? 'Untitled';
+  // Without HTML the text is cheap to get (absent, or JSON Feed's plain text or summary).
+  const content = draft.contentHtml ?? draft.contentText();
+  return { key: itemKey({ id: draft.id, url: draft.url, title, content, published: draft.published }), title, url: draft.url, published: draft.published, draft };
+}
+
+function complete(entry: Entry, source: string | null): FeedItem {
+  const { draft } = entry;
   return {
-    key: itemKey({ id: draft.id, url: draft.url, title, content: draft.contentHtml ?? draft.contentText, published: draft.published }),
-    title,
+    key: entry.key,
+    title: entry.title,
     url: draft.url,
     contentHtml: draft.contentHtml,
-    contentText: draft.contentText,
+    contentText: draft.contentText(),
     author: draft.author,
     published: draft.published,
     tags: draft.tags,
@@ -187,7 +230,14 @@ function finish(draft: Draft, source: string | null): FeedItem {
   };
 }
 
-export function normaliseFeed(document: AnyFeed, feedUrl: string, maxItems = MAX_ITEMS_PER_FETCH): NormalisedFeed {
+export interface NormaliseOptions {
+  maxItems?: number;
+  /** Leave out known items, order newest first, and send only the newest `full` in full. */
+  demand?: ItemDemand;
+}
+
+export function normaliseFeed(document: AnyFeed, feedUrl: string, options: NormaliseOptions = {}): NormalisedFeed {
+  const maxItems = options.maxItems ?? MAX_ITEMS_PER_FETCH;
   let title: string | null;
   let link: string | null;
   let drafts: Draft[];
@@ -227,5 +277,14 @@ export function normaliseFeed(document: AnyFeed, feedUrl: string, maxItems = MAX
       break;
     }
   }
-  return { title, link, items: drafts.map((draft) => finish(draft, title)), ids: drafts.map((draft) => draft.id) };
+  const entries = drafts.map(identify);
+  if (!options.demand) return { title, link, items: entries.map((entry) => complete(entry, title)), seen: [], ids: drafts.map((draft) => draft.id) };
+  const selection = selectNewItems(entries, options.demand);
+  return {
+    title,
+    link,
+    items: selection.full.map((entry) => complete(entry, title)),
+    seen: selection.seen.map(({ key, title: seenTitle, url, published }) => ({ key, title: seenTitle, url, published })),
+    ids: selection.full.map((entry) => entry.draft.id),
+  };
 }

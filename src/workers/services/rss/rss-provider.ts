@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FetchResult, FetchState, TaskError } from '../../tasks';
+import type { FetchResult, FetchState, ItemDemand, TaskError } from '../../tasks';
 import type { ServiceImplementation, TaskContext } from '../service';
 import { hostOfUrl } from '../http-url';
 import { request } from '../../http/request';
@@ -59,7 +59,7 @@ function nextState(previous: FetchState, response: HttpResponse, movedTo: string
   return state;
 }
 
-async function fetchFeed(ctx: TaskContext, call: { params: Record<string, unknown>; state: FetchState }): Promise<FetchResult> {
+async function fetchFeed(ctx: TaskContext, call: { params: Record<string, unknown>; state: FetchState; demand?: ItemDemand }): Promise<FetchResult> {
   const params = rssProviderParams.safeParse(call.params);
   if (!params.success) {
     return { ok: false, error: { kind: 'config', message: `Invalid feed parameters: ${params.error.issues[0]?.message ?? 'bad value'}`, permanent: true } };
@@ -102,8 +102,10 @@ async function fetchFeed(ctx: TaskContext, call: { params: Record<string, unknow
   const parsed = parseFeedDocument(decodeFeedBody(response.body, contentType).text, contentType);
   if (!parsed.ok) return { ok: false, error: failure('parse', `${parsed.message} from ${host}`, host, { status: response.status }), state: call.state };
 
-  const feed = normaliseFeed(parsed.parsed, response.url);
+  // Without a demand (the editor's preview) every item comes back in full, newest first.
+  const feed = normaliseFeed(parsed.parsed, response.url, { demand: call.demand ?? { known: [], full: null } });
   const result: FetchResult = { ok: true, status: 'changed', items: feed.items, state, host, ...moved, ...polite };
+  if (feed.seen.length > 0) result.seen = feed.seen;
   if (feed.title) result.sourceTitle = feed.title;
   return result;
 }
