@@ -2,6 +2,7 @@ import type { TaskError, TaskResults, WorkerTask } from './tasks';
 import { findServiceImplementation } from './services/implementations';
 import { parseOpml } from './opml/parse-opml';
 import { withDeadline } from './http/deadline';
+import { runAtBackgroundPriority } from './background-priority';
 
 // The single piscina entry (Angular CLI's shared-worker-router shape): switch on the task kind over
 // a typed union, throw on anything else. Each task carries its own deadline; the pool's abort
@@ -15,6 +16,8 @@ function internalError(error: unknown): { ok: false; error: TaskError } {
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, error: { kind: 'internal', message: `Internal error: ${message}`, permanent: false } };
 }
+
+runAtBackgroundPriority();
 
 export default async function route(task: WorkerTask): Promise<TaskResults[WorkerTask['kind']]> {
   try {

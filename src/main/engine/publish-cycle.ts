@@ -41,15 +41,12 @@ interface TriggerTally {
 }
 
 export class PublishCycle {
-  /** Claims of the same event-loop turn share one commit (a consumer call waits for its claim). */
-  private readonly claims: GroupCommit;
   /** Outcomes share one commit with those of the next 20 ms (nothing waits for them but the cycle's end). */
   private readonly outcomes: GroupCommit;
   /** The cycle's activity rows. */
   private readonly log: GroupCommit;
 
   constructor(private readonly context: EngineContext) {
-    this.claims = new GroupCommit(context.store);
     this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20 });
     this.log = new GroupCommit(context.store, { maxPerCommit: 256 });
   }
@@ -130,8 +127,10 @@ export class PublishCycle {
       if (signal.aborted || pausedNow.has(trigger.id)) return null;
       if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
       // The lease outlives the task's own hard deadline, so only a dead or stuck holder loses it.
-      // The claim is committed before the consumer is called (the write resolves after the commit).
-      const claimed = await this.claims.write(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
+      // The claim is committed before the consumer is called, in a transaction of its own: one
+      // row's commit costs ~0.2 ms, while waiting for a shared commit cost every delivery 5–8 ms
+      // of a slot the host cap keeps scarce.
+      const claimed = store.transaction(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
       if (!claimed) return null;
       const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
       let result: PublishResult;
