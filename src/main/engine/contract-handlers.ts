@@ -175,7 +175,7 @@ export function createHandlers({ engine, context, ports }: HandlerDeps): Contrac
       return { items: [], rendered: [], error: `${host} asked us not to call before ${new Date(notBefore).toISOString()}` };
     }
     const result: FetchResult = await context.gate.run(host, () =>
-      context.pool.run({ kind: 'fetch', service: resolved.provider.id, params, account, state: {}, http: httpPolicy(settings) }, taskDeadline(settings)),
+      context.pool.run({ kind: 'fetch', service: resolved.provider.id, params, account, state: {}, http: httpPolicy(settings) }, taskDeadline(settings), host),
     );
     if (!result.ok) {
       if (result.error.retryAfterMs !== undefined && host) store.hostLimits.delay(host, clock.now() + result.error.retryAfterMs, result.error.message);

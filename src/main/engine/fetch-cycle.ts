@@ -118,7 +118,7 @@ export class FetchCycle {
       const demand = this.demandOf(triggers);
       started = clock.now();
       try {
-        return await pool.run({ kind: 'fetch', service: service.id, params, account, state, demand, http: httpPolicy(settings) }, taskDeadline(settings));
+        return await pool.run({ kind: 'fetch', service: service.id, params, account, state, demand, http: httpPolicy(settings) }, taskDeadline(settings), host);
       } catch (error) {
         return { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };
       }

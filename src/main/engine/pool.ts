@@ -6,6 +6,12 @@ import type { TaskResults, WorkerTask } from '../../workers/tasks';
 // closed once (Angular CLI's WorkerPool: one subclass-free wrapper, idempotent shutdown). Several
 // tasks share a thread because the work is mostly waiting on the network; each task carries its
 // own deadline, so the pool's abort is only a last resort for a task stuck in synchronous code.
+//
+// One piscina per thread ("lane"), and every task for a host goes to the lane that host was first
+// given: the worker keeps connections alive (workers/http/connection-pool.ts), and with a host on
+// one thread its connections are all the connections to it, so the per-host cap of 2 holds for
+// connections too (design.md: etiquette), not only for requests in flight. New hosts go to the
+// lane with the fewest hosts; tasks without a host to the least busy lane.
 
 export interface PoolOptions {
   workerFile: string;
@@ -15,8 +21,16 @@ export interface PoolOptions {
   maxInFlight: number;
 }
 
+interface Lane {
+  pool: Piscina;
+  inFlight: number;
+  hosts: number;
+}
+
 export class WorkerPool {
-  private pool: Piscina | null = null;
+  private lanes: Lane[] | null = null;
+  /** Which lane serves each host; kept for the pool's life, so a host's idle connections are reused. */
+  private readonly hostLanes = new Map<string, Lane>();
   private closing: Promise<void> | null = null;
   private inFlight = 0;
   /** Pools replaced by reconfigure(), closed once their last task is done. */
@@ -26,12 +40,13 @@ export class WorkerPool {
 
   constructor(private options: PoolOptions) {}
 
-  /** New thread or concurrency settings: new tasks go to a new pool, the old one drains and closes. */
+  /** New thread or concurrency settings: new tasks go to new lanes, the old ones drain and close. */
   reconfigure(options: PoolOptions): void {
     if (options.threads === this.options.threads && options.maxInFlight === this.options.maxInFlight && options.workerFile === this.options.workerFile) return;
     this.options = options;
-    if (this.pool) this.retiring.push(this.pool);
-    this.pool = null;
+    if (this.lanes) this.retiring.push(...this.lanes.map((lane) => lane.pool));
+    this.lanes = null;
+    this.hostLanes.clear();
     this.closeRetiredWhenIdle();
   }
 
@@ -46,64 +61,81 @@ export class WorkerPool {
     return this.options.threads > 0 ? this.options.threads : Math.max(1, Math.min(4, os.availableParallelism()));
   }
 
-  private instance(): Piscina {
+  private newPiscina(): Piscina {
+    return new Piscina({
+      filename: this.options.workerFile,
+      minThreads: 1,
+      maxThreads: 1,
+      // A lane may serve every busy host at once; the scheduler's global cap bounds the total.
+      concurrentTasksPerWorker: Math.max(1, this.options.maxInFlight),
+      // Atomics park idle threads, which starves keep-alive sockets between tasks.
+      atomics: 'disabled',
+      recordTiming: false,
+      // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
+      // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+    });
+  }
+
+  private allLanes(): Lane[] {
     if (this.closing) throw new Error('The worker pool is shutting down');
-    if (!this.pool) {
-      const threads = this.threads;
-      this.pool = new Piscina({
-        filename: this.options.workerFile,
-        // Every thread from the start: piscina hands a task to an idle thread first, so parsing
-        // spreads over all of them (with minThreads 1, one thread takes up to
-        // concurrentTasksPerWorker tasks before a second one is started).
-        minThreads: threads,
-        maxThreads: threads,
-        concurrentTasksPerWorker: Math.max(1, Math.ceil(this.options.maxInFlight / threads)),
-        idleTimeout: 30_000,
-        // Atomics park idle threads, which starves keep-alive sockets between tasks.
-        atomics: 'disabled',
-        recordTiming: false,
-        // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
-        // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU.
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
-      });
+    this.lanes ??= Array.from({ length: this.threads }, () => ({ pool: this.newPiscina(), inFlight: 0, hosts: 0 }));
+    return this.lanes;
+  }
+
+  private laneFor(host: string | null): Lane {
+    const lanes = this.allLanes();
+    const known = host === null ? undefined : this.hostLanes.get(host);
+    if (known) return known;
+    let best = lanes[0] as Lane;
+    for (const lane of lanes) {
+      const better = host === null ? lane.inFlight < best.inFlight : lane.hosts < best.hosts || (lane.hosts === best.hosts && lane.inFlight < best.inFlight);
+      if (better) best = lane;
     }
-    return this.pool;
+    if (host !== null) {
+      this.hostLanes.set(host, best);
+      best.hosts += 1;
+    }
+    return best;
   }
 
   /**
-   * Runs a task. `hardDeadlineMs` gives up on it from the outside if it never returns (it has its
-   * own deadline inside, so this only fires for runaway synchronous work).
+   * Runs a task, on the lane of `host` when it has one. `hardDeadlineMs` gives up on it from the
+   * outside if it never returns (it has its own deadline inside, so this only fires for runaway
+   * synchronous work).
    *
    * No abort signal goes to piscina: piscina runs an abortable task alone on its thread (aborting
    * terminates the thread), which would cut the pool to one task per thread and serialise every
-   * network wait. Instead a task past its hard deadline is abandoned and its pool retired: new
-   * tasks go to fresh threads, and the old pool is destroyed once every task it held has had its
-   * own hard deadline to finish.
+   * network wait. Instead a task past its hard deadline is abandoned and its lane gets a fresh
+   * thread; the old one is destroyed once every task it held has had its own hard deadline.
    */
-  async run<T extends WorkerTask>(task: T, hardDeadlineMs: number): Promise<TaskResults[T['kind']]> {
-    const pool = this.instance();
+  async run<T extends WorkerTask>(task: T, hardDeadlineMs: number, host: string | null = null): Promise<TaskResults[T['kind']]> {
+    const lane = this.laneFor(host);
+    const pool = lane.pool;
     let timer: NodeJS.Timeout | undefined;
     const running = pool.run(task) as Promise<TaskResults[T['kind']]>;
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         running.catch(() => undefined); // settles when the retired pool is destroyed; nobody waits for it
-        this.retireStuck(pool, hardDeadlineMs);
+        this.retireStuck(lane, pool, hardDeadlineMs);
         reject(new Error('Worker task exceeded its deadline'));
       }, hardDeadlineMs);
     });
     this.inFlight += 1;
+    lane.inFlight += 1;
     try {
       return await Promise.race([running, deadline]);
     } finally {
       clearTimeout(timer);
       this.inFlight -= 1;
+      lane.inFlight -= 1;
       this.closeRetiredWhenIdle();
     }
   }
 
-  /** A thread is stuck in synchronous code: stop giving this pool work, destroy it after `graceMs`. */
-  private retireStuck(pool: Piscina, graceMs: number): void {
-    if (this.pool === pool) this.pool = null;
+  /** A thread is stuck in synchronous code: its lane gets a new thread, the old one is destroyed after `graceMs`. */
+  private retireStuck(lane: Lane, pool: Piscina, graceMs: number): void {
+    if (lane.pool === pool && !this.closing) lane.pool = this.newPiscina();
     this.retiring = this.retiring.filter((entry) => entry !== pool);
     if (this.stuck.has(pool)) return;
     this.stuck.add(pool);
@@ -115,7 +147,7 @@ export class WorkerPool {
 
   close(): Promise<void> {
     if (!this.closing) {
-      const pools = [...this.retiring, ...(this.pool ? [this.pool] : [])];
+      const pools = [...this.retiring, ...(this.lanes ?? []).map((lane) => lane.pool)];
       const stuck = [...this.stuck];
       this.stuck.clear();
       this.closing = Promise.all([...pools.map((pool) => pool.close({ force: false })), ...stuck.map((pool) => pool.destroy())]).then(() => undefined);

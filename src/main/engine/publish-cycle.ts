@@ -148,6 +148,7 @@ export class PublishCycle {
             http: httpPolicy(settings),
           },
           taskDeadline(settings),
+          host,
         );
       } catch (error) {
         result = { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };

@@ -9,11 +9,14 @@ import { classifierWithPublic, classifyHostname } from './address-class';
 import type { AddressClassifier } from './address-class';
 import { BodyTooLarge, UnsupportedEncoding, readCappedBody } from './read-capped-body';
 import { withDeadline } from './deadline';
+import { agentFor } from './connection-pool';
 
 // The one HTTP client of every adapter, inside worker threads. Built on node:http rather than
 // fetch because fetch offers no hook on the address it connects to (needed against SSRF through
 // DNS names) and no practical deadline on a dripping body. One deadline covers every hop, the
 // headers and the body. HTTP status codes never throw: callers decide what a 404 means to them.
+// Connections are kept alive (connection-pool.ts); a request that finds its reused connection
+// closed by the server is sent once more on a new one, as browsers do.
 
 export interface HttpRequest {
   url: string;
@@ -114,24 +117,46 @@ interface Hop {
   remoteAddress: string;
 }
 
-function sendOnce(url: URL, method: string, headers: Record<string, string>, body: Buffer | null, restrictedTo: AddressClassifier | null, signal: AbortSignal): Promise<Hop> {
+/** The server closed a kept-alive connection just as we reused it: nothing reached it. */
+class StaleConnection extends Error {
+  constructor(readonly original: unknown) {
+    super('reused connection was closed by the server');
+    this.name = 'StaleConnection';
+  }
+}
+
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+interface Restriction {
+  classify: AddressClassifier;
+  /** Names the address rule, so connections checked under one rule are reused only under it. */
+  rule: string;
+}
+
+function sendOnce(url: URL, method: string, headers: Record<string, string>, body: Buffer | null, restriction: Restriction | null, signal: AbortSignal, fresh = false): Promise<Hop> {
   return new Promise((resolve, reject) => {
-    const options: RequestOptions = {
-      method,
-      headers,
-      signal,
-      // A fresh connection per request: a pooled socket opened for a user-typed local URL must
-      // never carry a restricted hop past the address check.
-      agent: false,
-    };
-    if (restrictedTo) options.lookup = guardedLookup(restrictedTo);
+    const options: RequestOptions = { method, headers, signal, agent: fresh ? false : agentFor(url.protocol, restriction?.rule ?? null) };
+    if (restriction) options.lookup = guardedLookup(restriction.classify);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const outgoing = send(url, options, (message) => {
       resolve({ message, remoteAddress: (message.socket?.remoteAddress ?? '').replace(/^::ffff:/, '') });
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      reject(outgoing.reusedSocket && STALE_CODES.has(error.code ?? '') ? new StaleConnection(error) : error);
+    });
     outgoing.end(body ?? undefined);
   });
+}
+
+async function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | null, restriction: Restriction | null, signal: AbortSignal): Promise<Hop> {
+  try {
+    return await sendOnce(url, method, headers, body, restriction, signal);
+  } catch (error) {
+    if (!(error instanceof StaleConnection)) throw error;
+    // As browsers do, once, on a new connection: the server closed the idle one as we sent, so the
+    // request almost surely never reached it (and a POST carries its idempotency key anyway).
+    return sendOnce(url, method, headers, body, restriction, signal, true);
+  }
 }
 
 function describeBytes(bytes: number): string {
@@ -178,6 +203,7 @@ async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: Abort
   const host = start.host.toLowerCase();
   const signal = AbortSignal.any([ctx.signal, deadline]);
   const classify = classifierWithPublic(ctx.http.publicAddresses);
+  const rule = (ctx.http.publicAddresses ?? []).join(',');
   const fromContent = req.origin === 'content';
 
   let url = start;
@@ -197,7 +223,7 @@ async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: Abort
         const why = redirects.length > 0 ? 'a redirect' : 'a URL from feed content';
         throw new HttpFailure('network', `Refused to connect to ${hopHost}: ${why} may not reach a private or loopback address`, { host });
       }
-      const hop = await sendOnce(url, method, headers, body, restricted ? classify : null, signal);
+      const hop = await send(url, method, headers, body, restricted ? { classify, rule } : null, signal);
       const { message } = hop;
       if (redirects.length === 0 && !fromContent) localOrigin = classify(hop.remoteAddress) === 'private';
       const status = message.statusCode ?? 0;
