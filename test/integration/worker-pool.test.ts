@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../src/main/engine/pool';
+import type { WorkerTask } from '../../src/workers/tasks';
+
+// A host's tasks run on one worker thread, so the connections that thread keeps alive are all the
+// connections to the host (the per-host cap holds for connections too); hosts spread evenly.
+
+const WORKER = path.resolve(import.meta.dirname, '../support/thread-id-worker.mjs');
+const TASK = { kind: 'parse-opml', text: '' } as WorkerTask;
+
+let pool: WorkerPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+async function threadOf(host: string | null): Promise<number> {
+  return (await pool!.run(TASK, 5_000, host)) as unknown as number;
+}
+
+describe('worker pool lanes', () => {
+  it("runs every task of a host on the same thread and spreads hosts over the threads", async () => {
+    pool = new WorkerPool({ workerFile: WORKER, threads: 2, maxInFlight: 16 });
+    const hosts = ['a.example', 'b.example', 'c.example', 'd.example'];
+    const runs = await Promise.all(Array.from({ length: 40 }, (_, index) => hosts[index % hosts.length] ?? '').map(async (host) => ({ host, thread: await threadOf(host) })));
+    const threadsByHost = new Map<string, Set<number>>();
+    for (const { host, thread } of runs) threadsByHost.set(host, (threadsByHost.get(host) ?? new Set()).add(thread));
+    for (const threads of threadsByHost.values()) expect(threads.size).toBe(1);
+    const hostsPerThread = new Map<number, number>();
+    for (const threads of threadsByHost.values()) for (const thread of threads) hostsPerThread.set(thread, (hostsPerThread.get(thread) ?? 0) + 1);
+    expect([...hostsPerThread.values()]).toEqual([2, 2]);
+  });
+
+  it('sends tasks without a host to the least busy thread', async () => {
+    pool = new WorkerPool({ workerFile: WORKER, threads: 2, maxInFlight: 16 });
+    const threads = await Promise.all(Array.from({ length: 8 }, () => threadOf(null)));
+    expect(new Set(threads).size).toBe(2);
+  });
+});
