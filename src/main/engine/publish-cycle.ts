@@ -57,12 +57,6 @@ export class PublishCycle {
     store.outbox.recoverSending(clock.now(), processIsAlive);
     const queue = store.outbox.publishable(clock.now(), options.triggerId);
     if (queue.length === 0) return report;
-    const tallies = new Map<number, TriggerTally>();
-    for (const { triggerId } of queue) {
-      if (tallies.has(triggerId)) continue;
-      const trigger = store.triggers.get(triggerId);
-      if (trigger) tallies.set(triggerId, { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() });
-    }
     const pausedNow = new Set<number>();
     // One trigger's items go out one after another, oldest first, so a consumer shows them in the
     // feed's order; different triggers run side by side within the host caps.
@@ -70,40 +64,43 @@ export class PublishCycle {
     for (const { id, triggerId } of queue) perTrigger.set(triggerId, [...(perTrigger.get(triggerId) ?? []), id]);
     await Promise.all(
       [...perTrigger].map(async ([triggerId, ids]) => {
-        const tally = tallies.get(triggerId);
-        if (!tally) return;
+        // Read here rather than all before the first delivery, so the first deliveries leave at once.
+        const trigger = store.triggers.get(triggerId);
+        if (!trigger) return;
+        const tally: TriggerTally = { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() };
         for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
-      }),
-    );
-    // One activity row per trigger, a few hundred per commit (one commit each would hold the main
-    // thread for seconds after a cycle of thousands of triggers).
-    await Promise.all(
-      [...tallies.values()].map(async (tally) => {
-        const attempted = tally.published + tally.failed + tally.retried;
-        if (attempted === 0) return;
-        const { trigger } = tally;
-        const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
-        await this.log.write(() =>
-          report.runs.push(
-            store.runs.add({
-              at: clock.now(),
-              triggerId: trigger.id,
-              triggerName: trigger.name,
-              kind: 'publish',
-              provider: trigger.providerService,
-              consumer: trigger.consumerService,
-              outcome,
-              newCount: 0,
-              publishedCount: tally.published,
-              failedCount: tally.failed + tally.retried,
-              message: tally.firstError,
-              durationMs: clock.now() - tally.started,
-            }),
-          ),
-        );
+        // The trigger's activity row as soon as its items are done, while other deliveries are
+        // still on the network (rows of the same moment share a commit).
+        await this.logRun(tally, report);
       }),
     );
     return report;
+  }
+
+  private async logRun(tally: TriggerTally, report: CycleReport): Promise<void> {
+    const { store, clock } = this.context;
+    const attempted = tally.published + tally.failed + tally.retried;
+    if (attempted === 0) return;
+    const { trigger } = tally;
+    const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
+    await this.log.write(() =>
+      report.runs.push(
+        store.runs.add({
+          at: clock.now(),
+          triggerId: trigger.id,
+          triggerName: trigger.name,
+          kind: 'publish',
+          provider: trigger.providerService,
+          consumer: trigger.consumerService,
+          outcome,
+          newCount: 0,
+          publishedCount: tally.published,
+          failedCount: tally.failed + tally.retried,
+          message: tally.firstError,
+          durationMs: clock.now() - tally.started,
+        }),
+      ),
+    );
   }
 
   private async publishOne(
