@@ -16,6 +16,7 @@ import { recycle, RECYCLE_EVERY_MS } from './recycle';
 import { Scheduler } from './scheduler';
 import { openDatabase } from './store/database';
 import { Store } from './store/store';
+import { limitHeapGrowth } from './heap-growth';
 
 // The engine facade: the store, the pool, the scheduler and the cycles, wired to the host's ports.
 // The desktop app, the CLI, `serve` and the tests all create it the same way.
@@ -281,5 +282,6 @@ export class EngineCore implements Engine {
 }
 
 export async function createEngine(ports: EnginePorts): Promise<Engine & EngineCore> {
+  limitHeapGrowth();
   return Promise.resolve(new EngineCore(ports));
 }
