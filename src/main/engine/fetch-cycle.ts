@@ -4,6 +4,7 @@ import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
 import { GroupCommit } from './store/group-commit';
+import { startInSlices } from './start-in-slices';
 import type { NewRun } from './store/activity-log';
 import type { NewItemRow } from './store/outbox';
 import type { TriggerRecord } from './store/trigger-store';
@@ -78,13 +79,11 @@ export class FetchCycle {
     const report = emptyReport();
     const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
     const groups = store.triggers.activeBySources(keys);
-    await Promise.all(
-      [...groups].map(([sourceKey, triggers]) =>
-        this.fetchSource(sourceKey, triggers, options.signal, report).catch((error: unknown) => {
-          // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
-          this.recordError(triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, clock.now(), 0, report);
-        }),
-      ),
+    await startInSlices(groups, ([sourceKey, triggers]) =>
+      this.fetchSource(sourceKey, triggers, options.signal, report).catch((error: unknown) => {
+        // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
+        this.recordError(triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, clock.now(), 0, report);
+      }),
     );
     return report;
   }

@@ -5,6 +5,7 @@ import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineCon
 import { emptyReport, type CycleReport } from './fetch-cycle';
 import type { TriggerRecord } from './store/trigger-store';
 import { GroupCommit } from './store/group-commit';
+import { startInSlices } from './start-in-slices';
 import { renderTemplate } from './template';
 
 // The publish cycle: queued items (at most maxPerRun per trigger, oldest first) go to `sending`
@@ -62,18 +63,16 @@ export class PublishCycle {
     // feed's order; different triggers run side by side within the host caps.
     const perTrigger = new Map<number, number[]>();
     for (const { id, triggerId } of queue) perTrigger.set(triggerId, [...(perTrigger.get(triggerId) ?? []), id]);
-    await Promise.all(
-      [...perTrigger].map(async ([triggerId, ids]) => {
-        // Read here rather than all before the first delivery, so the first deliveries leave at once.
-        const trigger = store.triggers.get(triggerId);
-        if (!trigger) return;
-        const tally: TriggerTally = { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() };
-        for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
-        // The trigger's activity row as soon as its items are done, while other deliveries are
-        // still on the network (rows of the same moment share a commit).
-        await this.logRun(tally, report);
-      }),
-    );
+    await startInSlices(perTrigger, async ([triggerId, ids]) => {
+      // Read here rather than all before the first delivery, so the first deliveries leave at once.
+      const trigger = store.triggers.get(triggerId);
+      if (!trigger) return;
+      const tally: TriggerTally = { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() };
+      for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
+      // The trigger's activity row as soon as its items are done, while other deliveries are
+      // still on the network (rows of the same moment share a commit).
+      await this.logRun(tally, report);
+    });
     return report;
   }
 
