@@ -5,10 +5,10 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../../src/main/engine/user-agent';
 import type { RunView } from '../../src/shared/models';
-import { startHarness, tempDir, type Harness } from '../support/engine-harness';
+import { engineTestScope, startHarness, tempDir, type Harness } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { startServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server';
 import { numberedItems, rssDocument } from '../support/rss-fixture';
@@ -24,20 +24,11 @@ const MiB = 1024 * 1024;
 const HOSTILE_HOST = '127.0.0.2';
 const HEALTHY_HOST = '127.0.0.3';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness(options);
-  cleanups.push(() => h.close());
-  return h;
-}
+const { closeAfter, harness } = engineTestScope();
 
 async function server(handler: LoopbackHandler, host: string, port?: number): Promise<LoopbackServer> {
   const started = await startServer(handler, { host, port });
-  cleanups.push(() => started.close());
+  closeAfter(() => started.close());
   return started;
 }
 
@@ -501,7 +492,7 @@ describe('asked to wait: nothing reaches the host before the time, across a rest
     const dataDir = tempDir();
     const first = await startHarness({ clock, dataDir });
     let firstOpen = true;
-    cleanups.push(async () => {
+    closeAfter(async () => {
       if (firstOpen) await first.close();
     });
     const hook = await webhookReceiver();

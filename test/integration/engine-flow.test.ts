@@ -1,24 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../../src/main/engine/user-agent';
-import { startHarness, tempDir, type Harness } from '../support/engine-harness';
+import { engineTestScope, startHarness, tempDir } from '../support/engine-harness';
 import { startServer, type LoopbackServer } from '../support/loopback-server';
 import { numberedItems, rssDocument } from '../support/rss-fixture';
 
 // The engine end to end in plain Node: real SQLite files, real piscina threads running the built
 // worker, loopback feed and webhook servers.
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness(options);
-  cleanups.push(() => h.close());
-  return h;
-}
+const { closeAfter, harness } = engineTestScope();
 
 /** A feed whose newest item number the test moves; answers conditional GETs with 304. */
 async function feedServer(prefix: string, host = '127.0.0.1') {
@@ -39,7 +30,7 @@ async function feedServer(prefix: string, host = '127.0.0.1') {
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag, 'last-modified': 'Sun, 29 Nov 2026 10:00:00 GMT' });
     res.end(body);
   }, { host });
-  cleanups.push(() => server.close());
+  closeAfter(() => server.close());
   return { server, feed, url: `${server.url}/feed.xml` };
 }
 
@@ -48,7 +39,7 @@ async function webhookReceiver(): Promise<LoopbackServer & { ids: () => string[]
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"ok":true}');
   });
-  cleanups.push(() => server.close());
+  closeAfter(() => server.close());
   return Object.assign(server, { ids: () => server.requests.map((request) => String(request.headers['webhook-id'])) });
 }
 
@@ -248,7 +239,7 @@ describe('engine: fetch → outbox → publish', () => {
       res.writeHead(404);
       res.end('no such hook');
     });
-    cleanups.push(() => hook.close());
+    closeAfter(() => hook.close());
     const trigger = await h.call('triggers.create', { name: 'Orphan', provider: { service: 'rss', params: { url } }, consumer: { service: 'webhook', params: { url: hook.url } } });
     await h.engine.runOnce();
     feed.newest = 7;
@@ -267,7 +258,7 @@ describe('engine: fetch → outbox → publish', () => {
       res.writeHead(301, { location: target });
       res.end();
     });
-    cleanups.push(() => old.close());
+    closeAfter(() => old.close());
     const trigger = await h.call('triggers.create', {
       name: 'Moved',
       provider: { service: 'rss', params: { url: `${old.url}/old.xml` } },

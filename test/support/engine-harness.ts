@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,5 +66,31 @@ export async function startHarness(
       return result.value as never;
     },
     close: () => engine.stop(),
+  };
+}
+
+/**
+ * For a test file that starts engines and servers: `closeAfter(close)` registers something to
+ * close once the current test ends (newest first), and `harness(options)` starts an engine closed
+ * the same way. Call once, at the top of the file.
+ */
+export function engineTestScope(): {
+  closeAfter: (close: () => Promise<void>) => void;
+  harness: (options?: Parameters<typeof startHarness>[0]) => Promise<Harness>;
+} {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()?.();
+  });
+  const closeAfter = (close: () => Promise<void>): void => {
+    cleanups.push(close);
+  };
+  return {
+    closeAfter,
+    harness: async (options = {}) => {
+      const h = await startHarness(options);
+      closeAfter(() => h.close());
+      return h;
+    },
   };
 }
