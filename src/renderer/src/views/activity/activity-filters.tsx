@@ -1,7 +1,7 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useId } from 'react';
 import { RUN_OUTCOMES, type RunOutcome, type TriggerView } from '../../../../shared/models';
-import { AppIcon } from '../../components/app-icons';
-import { byName } from '../../components/name-order';
+import { SearchBox } from '../../components/search-box';
+import { TriggerFilter } from '../../components/trigger-filter';
 
 // The Activity toolbar. Its own memoised component: with thousands of triggers the trigger
 // picker is thousands of <option>s, and it must not re-render on every scrolled frame.
@@ -26,25 +26,10 @@ export const ActivityFilters = memo(function ActivityFilters({
   onOutcome: (outcome: RunOutcome | undefined) => void;
 }) {
   const id = useId();
-  const sorted = useMemo(() => [...triggers].sort(byName), [triggers]);
   return (
     <div className="toolbar" role="search" aria-label="Filter activity">
-      <label className="search-box">
-        <AppIcon name="search" size={16} />
-        <span className="visually-hidden">Search activity</span>
-        <input type="search" value={text} placeholder="Search messages and triggers" onChange={(event) => onText(event.target.value)} />
-      </label>
-      <label className="inline-field" htmlFor={`${id}-trigger`}>
-        Trigger
-      </label>
-      <select id={`${id}-trigger`} value={triggerId ?? ''} onChange={(event) => onTrigger(event.target.value ? Number(event.target.value) : undefined)}>
-        <option value="">All triggers</option>
-        {sorted.map((trigger) => (
-          <option key={trigger.id} value={trigger.id}>
-            {trigger.name}
-          </option>
-        ))}
-      </select>
+      <SearchBox label="Search activity" placeholder="Search messages and triggers" value={text} onChange={onText} />
+      <TriggerFilter triggers={triggers} value={triggerId} onChange={onTrigger} />
       <label className="inline-field" htmlFor={`${id}-outcome`}>
         Outcome
       </label>

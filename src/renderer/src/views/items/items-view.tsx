@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { ItemState, ItemView } from '../../../../shared/models';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ItemState, ItemView, TriggerView } from '../../../../shared/models';
 import type { ContractError } from '../../../../shared/result';
 import { useClient } from '../../client/client-context';
 import { AppIcon } from '../../components/app-icons';
-import { byName } from '../../components/name-order';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ExternalLink } from '../../components/external-link';
 import { safeHttpUrl } from '../../components/http-url';
 import { PageHeader } from '../../components/page-header';
+import { SearchBox } from '../../components/search-box';
 import { TimeLabel } from '../../components/time-label';
+import { TriggerFilter } from '../../components/trigger-filter';
 import { useToast } from '../../components/toasts';
 import { useContractEvent } from '../../hooks/use-contract-event';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
@@ -31,10 +32,12 @@ const STATE_TABS: Array<{ state: ItemState | undefined; label: string }> = [
 ];
 const STATE_TEXT: Record<ItemState, string> = { pending: 'Waiting', sending: 'Sending', sent: 'Sent', retry: 'Retrying', failed: 'Failed', skipped: 'Skipped', filtered: 'Filtered' };
 
+/** Until the triggers load (one array, so the filter's sorted list is not rebuilt on every render). */
+const NO_TRIGGERS: readonly TriggerView[] = [];
+
 export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number }) {
   const client = useClient();
   const toast = useToast();
-  const id = useId();
   const [itemsShown, setItemsShown] = useState(false);
   // Names for the trigger picker, asked for after the first page of items (see ActivityView).
   const triggers = useQuery('triggers.list', {}, { enabled: itemsShown });
@@ -88,7 +91,6 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
     [client, toast],
   );
 
-  const sortedTriggers = useMemo(() => [...(triggers.value ?? [])].sort(byName), [triggers.value]);
 
   return (
     <div className="view">
@@ -101,22 +103,8 @@ export function ItemsView({ triggerId: initialTrigger }: { triggerId?: number })
         ))}
       </div>
       <div className="toolbar" role="search" aria-label="Filter items">
-        <label className="search-box">
-          <AppIcon name="search" size={16} />
-          <span className="visually-hidden">Search items</span>
-          <input type="search" value={text} placeholder="Search titles" onChange={(event) => setText(event.target.value)} />
-        </label>
-        <label className="inline-field" htmlFor={`${id}-trigger`}>
-          Trigger
-        </label>
-        <select id={`${id}-trigger`} value={triggerId ?? ''} onChange={(event) => setTriggerId(event.target.value ? Number(event.target.value) : undefined)}>
-          <option value="">All triggers</option>
-          {sortedTriggers.map((trigger) => (
-            <option key={trigger.id} value={trigger.id}>
-              {trigger.name}
-            </option>
-          ))}
-        </select>
+        <SearchBox label="Search items" placeholder="Search titles" value={text} onChange={setText} />
+        <TriggerFilter triggers={triggers.value ?? NO_TRIGGERS} value={triggerId} onChange={setTriggerId} />
       </div>
       {error && <ErrorNotice title="Could not load the items" error={error} onRetry={() => setGeneration((n) => n + 1)} />}
       {!loading && items.length === 0 && !error ? (
