@@ -64,6 +64,8 @@ async function feedServer(prefix: string, host: string, clock?: FakeClock): Prom
 interface Receiver {
   server: LoopbackServer;
   url: string;
+  /** Bodies delivered to `/<path>`, as sent. */
+  bodies(pathName: string): string[];
   /** Titles delivered to `/<path>`. */
   titles(pathName: string): string[];
 }
@@ -73,11 +75,12 @@ async function webhookReceiver(): Promise<Receiver> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"ok":true}');
   }, '127.0.0.1');
+  const bodies = (pathName: string) => started.requests.filter((request) => request.url === `/${pathName}`).map((request) => request.body);
   return {
     server: started,
     url: started.url,
-    titles: (pathName) =>
-      started.requests.filter((request) => request.url === `/${pathName}`).map((request) => (JSON.parse(request.body) as { item: { title: string } }).item.title),
+    bodies,
+    titles: (pathName) => bodies(pathName).map((body) => (JSON.parse(body) as { item: { title: string } }).item.title),
   };
 }
 
@@ -217,7 +220,7 @@ const hostileCases: HostileCase[] = [
     outcome: 'ok',
     message: /First run/,
     check: ({ hook }) => {
-      const bodies = hook.server.requests.filter((request) => request.url === '/hostile').map((request) => request.body);
+      const bodies = hook.bodies('hostile');
       expect(bodies).toHaveLength(1);
       // Published as the feed wrote it: the reference, not a billion "lol"s.
       expect(bodies[0]?.length).toBeLessThan(10_000);
@@ -231,7 +234,7 @@ const hostileCases: HostileCase[] = [
     outcome: 'ok',
     message: /First run/,
     check: ({ hook }) => {
-      const bodies = hook.server.requests.filter((request) => request.url === '/hostile').map((request) => request.body);
+      const bodies = hook.bodies('hostile');
       expect(bodies).toHaveLength(1);
       expect(bodies[0]?.length).toBeLessThan(64 * 1024);
       expect(bodies[0]).not.toContain('a'.repeat(1000));
