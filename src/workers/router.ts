@@ -1,21 +1,14 @@
-import type { TaskError, TaskResults, WorkerTask } from './tasks';
+import type { TaskResults, WorkerTask } from './tasks';
 import { findServiceImplementation } from './services/implementations';
 import { parseOpml } from './opml/parse-opml';
 import { withDeadline } from './http/deadline';
 import { runAtBackgroundPriority } from './background-priority';
+import { runPublishBatch } from './publish-batch';
+import { configError, internalError } from './task-errors';
 
 // The single piscina entry (Angular CLI's shared-worker-router shape): switch on the task kind over
 // a typed union, throw on anything else. Each task carries its own deadline; the pool's abort
 // signal is kept for hard cancellation only, so several tasks can share a thread.
-
-function configError(message: string): { ok: false; error: TaskError } {
-  return { ok: false, error: { kind: 'config', message, permanent: true } };
-}
-
-function internalError(error: unknown): { ok: false; error: TaskError } {
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { kind: 'internal', message: `Internal error: ${message}`, permanent: false } };
-}
 
 runAtBackgroundPriority();
 
@@ -28,24 +21,8 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
         if (!fetch) return configError(`Service "${task.service}" cannot be a provider`);
         return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state, demand: task.demand }));
       }
-      case 'publish': {
-        const service = findServiceImplementation(task.service);
-        const publish = service?.publish?.bind(service);
-        if (!publish) return configError(`Service "${task.service}" cannot be a consumer`);
-        return await withDeadline(task.http.timeoutMs, (signal) =>
-          publish(
-            { http: task.http, signal },
-            {
-              params: task.params,
-              account: task.account,
-              item: task.item,
-              text: task.text,
-              idempotencyKey: task.idempotencyKey,
-              triggerName: task.triggerName,
-            },
-          ),
-        );
-      }
+      case 'publish':
+        return await runPublishBatch(task, findServiceImplementation);
       case 'check-account': {
         const service = findServiceImplementation(task.service);
         const checkAccount = service?.checkAccount?.bind(service);

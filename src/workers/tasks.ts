@@ -61,8 +61,10 @@ export interface FetchTask extends ServiceCall {
   demand?: ItemDemand;
 }
 
-export interface PublishTask extends ServiceCall {
-  kind: 'publish';
+/** One item for one consumer. */
+export interface Delivery extends ServiceCall {
+  /** The trigger it comes from: a failure that breaks a trigger stops that trigger's later deliveries. */
+  triggerId: number;
   item: FeedItem;
   /** The text the template produced for this consumer (already within its length limit). */
   text: string;
@@ -70,7 +72,21 @@ export interface PublishTask extends ServiceCall {
   idempotencyKey: string;
   /** The trigger's name, for consumers that record where an item came from. */
   triggerName: string;
+}
+
+/**
+ * Deliveries for one host, sent one after another on one of its slots; a slot's batches run one
+ * after another too, so the engine queues the next while the current one is on the network.
+ * Every delivery was claimed (committed as `sending`) before the task was sent.
+ */
+export interface PublishTask {
+  kind: 'publish';
+  /** Names the host slot: batches with the same slot run in the order they were sent, never at once. */
+  slot: string;
+  deliveries: Delivery[];
   http: HttpPolicy;
+  /** Start no delivery after this many ms from now (the cycle's deadline). */
+  stopAfterMs: number;
 }
 
 export interface CheckAccountTask {
@@ -136,6 +152,12 @@ export type PublishResult =
   | { ok: true; remoteId?: string; remoteUrl?: string; duplicate?: boolean; host: string }
   | { ok: false; error: TaskError };
 
+/**
+ * One entry per delivery, in order: its result, or null when it was not attempted (the host asked
+ * us to wait, the trigger broke on an earlier delivery, or the cycle's deadline came).
+ */
+export type PublishBatchResult = Array<PublishResult | null>;
+
 export type CheckAccountResult = { ok: true; message: string } | { ok: false; error: TaskError };
 
 export interface OpmlOutline {
@@ -150,7 +172,7 @@ export type ParseOpmlResult = { ok: true; outlines: OpmlOutline[]; title: string
 
 export interface TaskResults {
   fetch: FetchResult;
-  publish: PublishResult;
+  publish: PublishBatchResult;
   'check-account': CheckAccountResult;
   'parse-opml': ParseOpmlResult;
 }

@@ -108,6 +108,24 @@ describe('Outbox', () => {
     expect(store.outbox.publishable(100)).toHaveLength(1);
   });
 
+  it('puts a claimed row that was never sent back as it was: state, attempts, time and last error', () => {
+    store.outbox.insertNew(['new', 'failing'].map((key) => ({ triggerId, item: feedItem(key), state: 'pending' as const, reason: null })), 1);
+    const failing = store.outbox.claim(2);
+    store.outbox.markRetry(2, failing?.lease ?? '', 50, 'HTTP 500', true);
+
+    const fresh = store.outbox.claim(1);
+    const again = store.outbox.claim(2);
+    expect(again?.attempts).toBe(2);
+    expect(store.outbox.release(1, fresh?.lease ?? '')).toBe(true);
+    expect(store.outbox.release(2, again?.lease ?? '')).toBe(true);
+    expect(store.outbox.get(1)).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null });
+    expect(store.outbox.get(2)).toMatchObject({ state: 'retry', attempts: 1, nextAttemptAt: 50, lastError: 'HTTP 500' });
+    // A stale lease changes nothing, and a released row is claimable again.
+    expect(store.outbox.release(1, fresh?.lease ?? '')).toBe(false);
+    expect(store.outbox.publishable(60).map((row) => row.id)).toEqual([1, 2]);
+    expect(store.outbox.recoverSending(60, () => false)).toBe(0);
+  });
+
   it('keeps seen and filtered rows so they are never new again; filtered ones can still be sent', () => {
     store.outbox.insertNew(
       [

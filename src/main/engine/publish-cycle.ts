@@ -1,10 +1,11 @@
-import type { TriggerPausedEvent } from '../../shared/models';
-import type { PublishResult, TaskError } from '../../workers/tasks';
+import { asksToWait, breaksTheTrigger } from '../../workers/task-errors';
+import type { Delivery, PublishBatchResult, PublishResult } from '../../workers/tasks';
 import { publishRetryDelay } from './backoff';
 import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { emptyReport, type CycleReport } from './fetch-cycle';
-import type { TriggerRecord } from './store/trigger-store';
+import { PublishLane, type Batch, type TriggerWork } from './publish-lane';
 import { GroupCommit } from './store/group-commit';
+import type { ClaimedItem } from './store/outbox';
 import { startInSlices } from './start-in-slices';
 import { renderTemplate } from './template';
 
@@ -13,9 +14,18 @@ import { renderTemplate } from './template';
 // key; the answer moves them to sent / retry at T / failed. After a crash, `sending` rows are put
 // back in the queue with the same key (Outbox.recoverSending, before each cycle), so the consumer
 // can dedupe.
+//
+// Items travel in batches per consumer host (publish-lane.ts): each of the host's slots claims up
+// to BATCH_SIZE items in one commit and hands them to a worker, which sends them one after another
+// (workers/publish-batch.ts). A batch of one cost a slot ~20 ms of hand-offs per delivery.
 
 export const MAX_PUBLISH_ATTEMPTS = 10;
 const LEASE_MARGIN_MS = 60_000;
+/**
+ * Items per batch. With 100 ms answers a batch holds its slot for ~0.8 s; larger batches gained
+ * little and make a trigger's activity row and the cycle's deadline wait longer.
+ */
+export const BATCH_SIZE = 8;
 
 /** Whether a process still runs (signal 0 checks without signalling; EPERM means it exists). */
 export function processIsAlive(pid: number): boolean {
@@ -27,18 +37,29 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Errors that say the trigger's consumer, not this item, is broken: pause, keep the item queued. */
-function breaksTheTrigger(error: TaskError): boolean {
-  return error.kind === 'unauthorized' || error.kind === 'gone' || error.kind === 'config';
+
+/** What one publish cycle shares between its lanes. */
+interface CycleRun {
+  signal: AbortSignal;
+  report: CycleReport;
+  /** Triggers paused during this cycle: their remaining items stay queued. */
+  pausedNow: Set<number>;
+  /** When the cycle's deadline comes, in wall-clock ms (workers start no delivery after it). */
+  endsAt: number;
+  /** Outcomes and activity rows being written. */
+  writes: Array<Promise<void>>;
 }
 
-interface TriggerTally {
-  trigger: TriggerRecord;
-  published: number;
-  failed: number;
-  retried: number;
-  firstError: string | null;
-  started: number;
+interface Claimed {
+  work: TriggerWork;
+  claimed: ClaimedItem;
+}
+
+/** A batch handed to a worker: its claims, and its answers to come. */
+interface SentBatch {
+  parts: Batch['parts'];
+  claims: Claimed[];
+  results: Promise<PublishBatchResult>;
 }
 
 export class PublishCycle {
@@ -46,6 +67,8 @@ export class PublishCycle {
   private readonly outcomes: GroupCommit;
   /** The cycle's activity rows. */
   private readonly log: GroupCommit;
+  /** Cycles run so far, so a worker never confuses one cycle's slots with another's. */
+  private cycles = 0;
 
   constructor(private readonly context: EngineContext) {
     this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20 });
@@ -58,29 +81,239 @@ export class PublishCycle {
     store.outbox.recoverSending(clock.now(), processIsAlive);
     const queue = store.outbox.publishable(clock.now(), options.triggerId);
     if (queue.length === 0) return report;
-    const pausedNow = new Set<number>();
-    // One trigger's items go out one after another, oldest first, so a consumer shows them in the
-    // feed's order; different triggers run side by side within the host caps.
+    const settings = this.context.settings();
+    this.cycles += 1;
     const perTrigger = new Map<number, number[]>();
-    for (const { id, triggerId } of queue) perTrigger.set(triggerId, [...(perTrigger.get(triggerId) ?? []), id]);
-    await startInSlices(perTrigger, async ([triggerId, ids]) => {
-      // Read here rather than all before the first delivery, so the first deliveries leave at once.
-      const trigger = store.triggers.get(triggerId);
-      if (!trigger) return;
-      const tally: TriggerTally = { trigger, published: 0, failed: 0, retried: 0, firstError: null, started: clock.now() };
-      for (const id of ids) await this.publishOne(id, tally, options.signal, pausedNow, report.paused);
-      // The trigger's activity row as soon as its items are done, while other deliveries are
-      // still on the network (rows of the same moment share a commit).
-      await this.logRun(tally, report);
-    });
+    for (const { id, triggerId } of queue) {
+      const ids = perTrigger.get(triggerId);
+      if (ids) ids.push(id);
+      else perTrigger.set(triggerId, [id]);
+    }
+    const cycle: CycleRun = {
+      signal: options.signal,
+      report,
+      pausedNow: new Set(),
+      endsAt: Date.now() + settings.cycleDeadlineSeconds * 1000,
+      writes: [],
+    };
+    const lanes = new Map<string | null, PublishLane>();
+    const runners: Array<Promise<void>> = [];
+    try {
+      // Triggers are read as their lanes are filled, and a lane starts sending as soon as it has
+      // work, so the first deliveries leave before 10,000 triggers have been read.
+      await startInSlices(perTrigger, ([triggerId, ids]) => {
+        const work = this.prepare(triggerId, ids);
+        if (!work) return Promise.resolve();
+        const host = work.service.hostOf(work.params, work.account);
+        let lane = lanes.get(host);
+        if (!lane) {
+          lane = new PublishLane(host);
+          lanes.set(host, lane);
+        }
+        lane.add(work);
+        if (lane.runners < settings.perHostCap) {
+          lane.runners += 1;
+          const running = this.runLane(lane, cycle, `${this.cycles}/${host ?? ''}/${lane.runners}`);
+          running.catch(() => undefined); // reported by Promise.all below
+          runners.push(running);
+        }
+        return Promise.resolve();
+      });
+    } finally {
+      for (const lane of lanes.values()) lane.close();
+    }
+    await Promise.all(runners);
+    await Promise.all(cycle.writes);
     return report;
   }
 
-  private async logRun(tally: TriggerTally, report: CycleReport): Promise<void> {
+  private prepare(triggerId: number, ids: number[]): TriggerWork | null {
+    const trigger = this.context.store.triggers.get(triggerId);
+    if (!trigger) return null;
+    const service = this.context.findService(trigger.consumerService);
+    if (!service) return null;
+    return {
+      trigger,
+      service,
+      params: runtimeParams(this.context, trigger, 'consumer'),
+      account: runtimeAccount(this.context, trigger.consumerAccountId),
+      ids,
+      taken: 0,
+      batches: 0,
+      tally: { published: 0, failed: 0, retried: 0, firstError: null, started: this.context.clock.now() },
+    };
+  }
+
+  /**
+   * One of a host's slots, held while the lane has work: batch after batch, the next one claimed
+   * and queued in the worker behind the one on the network.
+   */
+  private async runLane(lane: PublishLane, cycle: CycleRun, slot: string): Promise<void> {
+    const { store, clock, gate } = this.context;
+    await gate.run(lane.host, async () => {
+      let carry: TriggerWork | null = null;
+      let ahead: SentBatch | null = null;
+      let lastCommitted = Promise.resolve();
+      for (;;) {
+        // Checked before each claim: the deadline, or a host that asked us to wait.
+        if (!lane.stopped && (cycle.signal.aborted || (lane.host && store.hostLimits.notBefore(lane.host) > clock.now()))) lane.stopped = true;
+        if (lane.stopped) break;
+        const batch = lane.takeBatch(carry, BATCH_SIZE);
+        if (batch.parts.length === 0) {
+          if (!lane.open) break;
+          await lane.moreWork();
+          continue;
+        }
+        carry = batch.carry;
+        for (const { work } of batch.parts) work.batches += 1;
+        const sent = this.send(lane, batch.parts, cycle, slot, ahead?.claims.length ?? 0);
+        if (ahead) ({ committed: lastCommitted } = await this.finish(ahead, lane, cycle));
+        if (sent) ahead = sent;
+        else {
+          ahead = null;
+          this.partsDone(batch.parts, lastCommitted, cycle);
+        }
+      }
+      if (ahead) ({ committed: lastCommitted } = await this.finish(ahead, lane, cycle));
+      // Its items not all taken (the lane stopped): the row says what was done.
+      if (carry) cycle.writes.push(this.logRun(carry, cycle.report, lastCommitted));
+    });
+  }
+
+  /** Claims a batch's items (one commit) and hands them to the slot's worker; null when none could be claimed. */
+  private send(lane: PublishLane, parts: Batch['parts'], cycle: CycleRun, slot: string, queuedAhead: number): SentBatch | null {
+    const { store, clock, pool } = this.context;
+    const settings = this.context.settings();
+    const wanted = parts.flatMap(({ work, ids }) => (cycle.pausedNow.has(work.trigger.id) ? [] : ids.map((id) => ({ work, id }))));
+    if (wanted.length === 0) return null;
+    // The lease outlives the task's hard deadline, which counts the batch queued ahead of it too,
+    // so only a dead or stuck holder loses it. The claims are committed before any consumer call.
+    const hardDeadline = taskDeadline(settings) * (wanted.length + queuedAhead);
+    const until = clock.now() + hardDeadline + LEASE_MARGIN_MS;
+    const claims = store.transaction(() =>
+      wanted.flatMap(({ work, id }): Claimed[] => {
+        const claimed = store.outbox.claim(id, process.pid, until);
+        return claimed ? [{ work, claimed }] : [];
+      }),
+    );
+    if (claims.length === 0) return null;
+    const deliveries = claims.map(({ work, claimed }): Delivery => ({
+      service: work.service.id,
+      params: work.params,
+      account: work.account,
+      triggerId: work.trigger.id,
+      triggerName: work.trigger.name,
+      item: claimed.item,
+      text: renderTemplate(work.trigger.template, claimed.item, work.service.maxLength).text,
+      idempotencyKey: claimed.idempotencyKey,
+    }));
+    const task = { kind: 'publish' as const, slot, deliveries, http: httpPolicy(settings), stopAfterMs: Math.max(0, cycle.endsAt - Date.now()) };
+    const results = pool.run(task, hardDeadline, lane.host).then(
+      (answer): PublishBatchResult => {
+        if (!Array.isArray(answer)) throw new Error('the worker sent no result per delivery');
+        return answer;
+      },
+    ).catch((error: unknown): PublishBatchResult => {
+      const failure: PublishResult = {
+        ok: false,
+        error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false },
+      };
+      return claims.map(() => failure);
+    });
+    return { parts, claims, results };
+  }
+
+  /** Waits for a batch's answers, settles them, and returns the commit of their outcomes. */
+  private async finish(sent: SentBatch, lane: PublishLane, cycle: CycleRun): Promise<{ committed: Promise<void> }> {
     const { store, clock } = this.context;
+    const results = await sent.results;
+    const now = clock.now();
+    const writes = sent.claims.map(({ work, claimed }, index) => {
+      const result = results[index] ?? null;
+      return result === null ? () => void store.outbox.release(claimed.id, claimed.lease) : this.settle(lane, work, claimed, result, now, cycle);
+    });
+    const committed = this.outcomes.write(() => {
+      for (const write of writes) write();
+    });
+    committed.catch(() => undefined); // awaited with the cycle's other writes
+    cycle.writes.push(committed);
+    this.partsDone(sent.parts, committed, cycle);
+    return { committed };
+  }
+
+  /** A trigger's activity row once its items are all taken and answered, after their outcomes are committed. */
+  private partsDone(parts: Batch['parts'], committed: Promise<void>, cycle: CycleRun): void {
+    for (const { work } of parts) {
+      work.batches -= 1;
+      if (work.batches === 0 && work.taken === work.ids.length) cycle.writes.push(this.logRun(work, cycle.report, committed));
+    }
+  }
+
+  /**
+   * One delivery's answer, counted and acted on at once (a pause or a host's request to wait
+   * stops what follows before the next batch leaves); returns its outbox write, which shares a
+   * commit with the writes of the next 20 ms.
+   */
+  private settle(lane: PublishLane, work: TriggerWork, claimed: ClaimedItem, result: PublishResult, now: number, cycle: CycleRun): () => void {
+    const { store } = this.context;
+    const { trigger, tally } = work;
+    if (result.ok) {
+      tally.published += 1;
+      return () => void store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
+    }
+    const { error } = result;
+    tally.firstError ??= error.message;
+    if (asksToWait(error)) lane.stopped = true;
+    const waitHost = error.retryAfterMs !== undefined && lane.host ? (error.host ?? lane.host) : null;
+    const delayHost = (): void => {
+      if (waitHost !== null && error.retryAfterMs !== undefined) store.hostLimits.delay(waitHost, now + error.retryAfterMs, error.message);
+    };
+    if (error.kind === 'rate-limited') {
+      // Waiting is not the item's fault: the try does not count.
+      tally.retried += 1;
+      const at = now + (error.retryAfterMs ?? publishRetryDelay(1, this.context.random));
+      return () => {
+        delayHost();
+        store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, false);
+      };
+    }
+    if (breaksTheTrigger(error)) {
+      tally.retried += 1;
+      let pauseReason: string | null = null;
+      if (!cycle.pausedNow.has(trigger.id)) {
+        cycle.pausedNow.add(trigger.id);
+        pauseReason = `${work.service.label}: ${error.message}`;
+        cycle.report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pauseReason });
+      }
+      return () => {
+        delayHost();
+        store.outbox.markRetry(claimed.id, claimed.lease, now, error.message, false);
+        if (pauseReason !== null) store.triggers.pause(trigger.id, pauseReason);
+      };
+    }
+    if (error.permanent || claimed.attempts >= MAX_PUBLISH_ATTEMPTS) {
+      tally.failed += 1;
+      const reason = error.permanent ? error.message : `Gave up after ${claimed.attempts} attempts: ${error.message}`;
+      return () => {
+        delayHost();
+        store.outbox.markFailed(claimed.id, claimed.lease, reason);
+      };
+    }
+    tally.retried += 1;
+    const at = now + publishRetryDelay(claimed.attempts, this.context.random);
+    return () => {
+      delayHost();
+      store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, true);
+    };
+  }
+
+  /** The trigger's activity row, written once `committed` (its last outcomes) is. */
+  private async logRun(work: TriggerWork, report: CycleReport, committed: Promise<void>): Promise<void> {
+    const { store, clock } = this.context;
+    const { trigger, tally } = work;
+    await committed;
     const attempted = tally.published + tally.failed + tally.retried;
     if (attempted === 0) return;
-    const { trigger } = tally;
     const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
     await this.log.write(() =>
       report.runs.push(
@@ -100,90 +333,5 @@ export class PublishCycle {
         }),
       ),
     );
-  }
-
-  private async publishOne(
-    itemId: number,
-    tally: TriggerTally,
-    signal: AbortSignal,
-    pausedNow: Set<number>,
-    paused: TriggerPausedEvent[],
-  ): Promise<void> {
-    const { store, clock, gate, pool } = this.context;
-    const { trigger } = tally;
-    const service = this.context.findService(trigger.consumerService);
-    if (!service) return;
-    const params = runtimeParams(this.context, trigger, 'consumer');
-    const account = runtimeAccount(this.context, trigger.consumerAccountId);
-    const host = service.hostOf(params, account);
-    const settings = this.context.settings();
-
-    const outcome = await gate.run(host, async () => {
-      // Checked once a slot is free: the deadline, a pause or a rate limit may have come meanwhile.
-      if (signal.aborted || pausedNow.has(trigger.id)) return null;
-      if (host && store.hostLimits.notBefore(host) > clock.now()) return null;
-      // The lease outlives the task's own hard deadline, so only a dead or stuck holder loses it.
-      // The claim is committed before the consumer is called, in a transaction of its own: one
-      // row's commit costs ~0.2 ms, while waiting for a shared commit cost every delivery 5–8 ms
-      // of a slot the host cap keeps scarce.
-      const claimed = store.transaction(() => store.outbox.claim(itemId, process.pid, clock.now() + taskDeadline(settings) + LEASE_MARGIN_MS));
-      if (!claimed) return null;
-      const rendered = renderTemplate(trigger.template, claimed.item, service.maxLength);
-      let result: PublishResult;
-      try {
-        result = await pool.run(
-          {
-            kind: 'publish',
-            service: service.id,
-            params,
-            account,
-            item: claimed.item,
-            text: rendered.text,
-            idempotencyKey: claimed.idempotencyKey,
-            triggerName: trigger.name,
-            http: httpPolicy(settings),
-          },
-          taskDeadline(settings),
-          host,
-        );
-      } catch (error) {
-        result = { ok: false, error: { kind: 'internal', message: `Worker failed: ${error instanceof Error ? error.message : String(error)}`, permanent: false } };
-      }
-      return { claimed, result };
-    });
-    if (!outcome) return;
-    const { claimed, result } = outcome;
-    const now = clock.now();
-    await this.outcomes.write(() => {
-      if (result.ok) {
-        store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
-        tally.published += 1;
-        return;
-      }
-      const { error } = result;
-      tally.firstError ??= error.message;
-      if (error.retryAfterMs !== undefined && host) {
-        store.hostLimits.delay(error.host ?? host, now + error.retryAfterMs, error.message);
-      }
-      if (error.kind === 'rate-limited') {
-        store.outbox.markRetry(claimed.id, claimed.lease, now + (error.retryAfterMs ?? publishRetryDelay(1, this.context.random)), error.message, false);
-        tally.retried += 1;
-      } else if (breaksTheTrigger(error)) {
-        store.outbox.markRetry(claimed.id, claimed.lease, now, error.message, false);
-        tally.retried += 1;
-        if (!pausedNow.has(trigger.id)) {
-          pausedNow.add(trigger.id);
-          const reason = `${service.label}: ${error.message}`;
-          store.triggers.pause(trigger.id, reason);
-          paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason });
-        }
-      } else if (error.permanent || claimed.attempts >= MAX_PUBLISH_ATTEMPTS) {
-        store.outbox.markFailed(claimed.id, claimed.lease, error.permanent ? error.message : `Gave up after ${claimed.attempts} attempts: ${error.message}`);
-        tally.failed += 1;
-      } else {
-        store.outbox.markRetry(claimed.id, claimed.lease, now + publishRetryDelay(claimed.attempts, this.context.random), error.message, true);
-        tally.retried += 1;
-      }
-    });
   }
 }

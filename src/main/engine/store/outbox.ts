@@ -186,6 +186,20 @@ export class Outbox {
     );
   }
 
+  /**
+   * Claimed but never sent (the batch stopped before it): back in the queue as if never claimed,
+   * with its attempt count, its time and its last error as they were.
+   */
+  release(id: number, lease: string): boolean {
+    this.held.delete(lease);
+    return (
+      this.prepared(
+        `UPDATE items SET state = CASE WHEN attempts > 1 THEN 'retry' ELSE 'pending' END, attempts = MAX(attempts - 1, 0),
+           lease = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease = ?`,
+      ).run(id, lease).changes > 0
+    );
+  }
+
   markFailed(id: number, lease: string, error: string): boolean {
     this.held.delete(lease);
     return (

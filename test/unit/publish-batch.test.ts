@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedItem } from '../../src/shared/models';
+import { runPublishBatch } from '../../src/workers/publish-batch';
+import type { ServiceImplementation } from '../../src/workers/services/service';
+import type { Delivery, PublishResult, PublishTask } from '../../src/workers/tasks';
+
+// A worker's side of a publish batch: deliveries one after another, a slot's batches in the order
+// they were sent, and the stops the engine relies on (a host that asks to wait, a broken trigger,
+// the cycle's deadline). Every delivery not attempted comes back as null.
+
+const HTTP = { userAgent: 'test', timeoutMs: 1_000, maxBodyBytes: 1_000_000, maxRedirects: 5 };
+
+function item(key: string): FeedItem {
+  return { key, title: key, url: null, contentHtml: null, contentText: null, author: null, published: null, tags: [], source: null };
+}
+
+function delivery(triggerId: number, key: string): Delivery {
+  return { service: 'fake', params: {}, account: null, triggerId, triggerName: `T${triggerId}`, item: item(key), text: key, idempotencyKey: key };
+}
+
+function task(slot: string, deliveries: Delivery[], stopAfterMs = 60_000): PublishTask {
+  return { kind: 'publish', slot, deliveries, http: HTTP, stopAfterMs };
+}
+
+/** A consumer that answers from a script by item key (default: ok), recording calls and overlap. */
+function fakeConsumer(answers: Record<string, PublishResult | Error> = {}) {
+  const calls: string[] = [];
+  let running = 0;
+  let maxRunning = 0;
+  const service: ServiceImplementation = {
+    id: 'fake',
+    async publish(_ctx, call) {
+      calls.push(call.item.key);
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      const answer = answers[call.item.key];
+      if (answer instanceof Error) throw answer;
+      return answer ?? { ok: true, host: 'hooks.example' };
+    },
+  };
+  return { find: (id: string) => (id === 'fake' ? service : undefined), calls, maxRunning: () => maxRunning };
+}
+
+const rateLimited: PublishResult = { ok: false, error: { kind: 'rate-limited', message: 'HTTP 429', retryAfterMs: 60_000, permanent: false } };
+const gone: PublishResult = { ok: false, error: { kind: 'gone', message: 'HTTP 404', permanent: true } };
+
+describe('runPublishBatch', () => {
+  it('sends one delivery at a time, in order, and answers each', async () => {
+    const consumer = fakeConsumer({ b: { ok: false, error: { kind: 'http', message: 'HTTP 500', permanent: false } } });
+    const results = await runPublishBatch(task('s1', [delivery(1, 'a'), delivery(1, 'b'), delivery(2, 'c')]), consumer.find);
+    expect(consumer.calls).toEqual(['a', 'b', 'c']);
+    expect(consumer.maxRunning()).toBe(1);
+    expect(results.map((result) => result?.ok)).toEqual([true, false, true]);
+  });
+
+  it('stops when the host asks to wait, and so does the batch queued behind it on the slot', async () => {
+    const consumer = fakeConsumer({ b: rateLimited });
+    const first = runPublishBatch(task('s2', [delivery(1, 'a'), delivery(1, 'b'), delivery(2, 'c')]), consumer.find);
+    const queued = runPublishBatch(task('s2', [delivery(3, 'd')]), consumer.find);
+    const [firstResults, queuedResults] = await Promise.all([first, queued]);
+    expect(consumer.calls).toEqual(['a', 'b']);
+    expect(firstResults.map((result) => result?.ok ?? null)).toEqual([true, false, null]);
+    expect(queuedResults).toEqual([null]);
+    expect(consumer.maxRunning()).toBe(1);
+  });
+
+  it("skips only the broken trigger's later deliveries, across the slot's batches", async () => {
+    const consumer = fakeConsumer({ a1: gone });
+    const first = runPublishBatch(task('s3', [delivery(1, 'a1'), delivery(2, 'b1'), delivery(1, 'a2')]), consumer.find);
+    const queued = runPublishBatch(task('s3', [delivery(1, 'a3'), delivery(2, 'b2')]), consumer.find);
+    const [firstResults, queuedResults] = await Promise.all([first, queued]);
+    expect(consumer.calls).toEqual(['a1', 'b1', 'b2']);
+    expect(firstResults.map((result) => result?.ok ?? null)).toEqual([false, true, null]);
+    expect(queuedResults.map((result) => result?.ok ?? null)).toEqual([null, true]);
+  });
+
+  it('forgets a slot once its batches are done', async () => {
+    const consumer = fakeConsumer({ a: rateLimited });
+    await runPublishBatch(task('s4', [delivery(1, 'a')]), consumer.find);
+    // The next cycle's batch on the same slot name starts afresh.
+    const later = await runPublishBatch(task('s4', [delivery(1, 'b')]), consumer.find);
+    expect(later.map((result) => result?.ok)).toEqual([true]);
+  });
+
+  it('runs different slots side by side', async () => {
+    const consumer = fakeConsumer();
+    await Promise.all([runPublishBatch(task('s5', [delivery(1, 'a')]), consumer.find), runPublishBatch(task('s6', [delivery(2, 'b')]), consumer.find)]);
+    expect(consumer.maxRunning()).toBe(2);
+  });
+
+  it('starts nothing after the cycle deadline', async () => {
+    const consumer = fakeConsumer();
+    let now = 1_000;
+    const find = (id: string) => {
+      now += 600; // each delivery takes 600 ms of the fake clock
+      return consumer.find(id);
+    };
+    const results = await runPublishBatch(task('s7', [delivery(1, 'a'), delivery(1, 'b'), delivery(1, 'c')], 1_000), find, () => now);
+    expect(consumer.calls).toEqual(['a', 'b']);
+    expect(results.map((result) => result?.ok ?? null)).toEqual([true, true, null]);
+  });
+
+  it('turns a consumer that throws, or a service that cannot publish, into an error for that delivery only', async () => {
+    const consumer = fakeConsumer({ a: new Error('boom') });
+    const results = await runPublishBatch(task('s8', [delivery(1, 'a'), { ...delivery(2, 'b'), service: 'nope' }, delivery(3, 'c')]), consumer.find);
+    expect(results[0]).toMatchObject({ ok: false, error: { kind: 'internal', message: 'Internal error: boom' } });
+    expect(results[1]).toMatchObject({ ok: false, error: { kind: 'config', permanent: true } });
+    expect(results[2]).toMatchObject({ ok: true });
+  });
+});
