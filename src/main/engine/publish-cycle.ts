@@ -7,6 +7,7 @@ import { PublishLane, type Batch, type TriggerWork } from './publish-lane';
 import { GroupCommit } from './store/group-commit';
 import type { ClaimedItem } from './store/outbox';
 import { startInSlices } from './start-in-slices';
+import { TurnBudget } from './turn-budget';
 import { renderTemplate } from './template';
 
 // The publish cycle: queued items (at most maxPerRun per trigger, oldest first) go to `sending`
@@ -63,16 +64,19 @@ interface SentBatch {
 }
 
 export class PublishCycle {
-  /** Outcomes share one commit with those of the next 20 ms (nothing waits for them but the cycle's end). */
+  /** Outcomes share one commit with those of the next 20 ms (nothing waits for them but the activity rows). */
   private readonly outcomes: GroupCommit;
   /** The cycle's activity rows. */
   private readonly log: GroupCommit;
   /** Cycles run so far, so a worker never confuses one cycle's slots with another's. */
   private cycles = 0;
+  /** Claiming and handing off batches: about 5 ms of it per turn of the event loop, then timers and I/O get theirs. */
+  private readonly budget = new TurnBudget(5);
 
   constructor(private readonly context: EngineContext) {
-    this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20 });
-    this.log = new GroupCommit(context.store, { maxPerCommit: 256 });
+    // Capped so that one commit stays short: 4 batches of up to 8 outcomes, 64 activity rows.
+    this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20, maxPerCommit: 4 });
+    this.log = new GroupCommit(context.store, { maxPerCommit: 64 });
   }
 
   async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
@@ -166,7 +170,8 @@ export class PublishCycle {
         }
         carry = batch.carry;
         for (const { work } of batch.parts) work.batches += 1;
-        const sent = this.send(lane, batch.parts, cycle, slot, ahead?.claims.length ?? 0);
+        const queuedAhead: number = ahead?.claims.length ?? 0;
+        const sent: SentBatch | null = await this.budget.run(() => this.send(lane, batch.parts, cycle, slot, queuedAhead));
         if (ahead) ({ committed: lastCommitted } = await this.finish(ahead, lane, cycle));
         if (sent) ahead = sent;
         else {
