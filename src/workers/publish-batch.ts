@@ -10,7 +10,7 @@ import type { Delivery, HttpPolicy, PublishBatchResult, PublishResult, PublishTa
 //
 // What the engine would have decided between two deliveries, the slot decides here: it stops when
 // the host asks to wait, skips the later deliveries of a trigger whose consumer broke, and starts
-// nothing after the cycle's deadline. Its queued batches see the same decisions. Whatever was not
+// nothing after the cycle's deadline or once the engine is stopping. Its queued batches see the same decisions. Whatever was not
 // attempted comes back as null, and the engine puts those items back in the queue as they were.
 
 export type FindImplementation = (id: string) => ServiceImplementation | undefined;
@@ -49,10 +49,16 @@ async function deliver(delivery: Delivery, http: HttpPolicy, find: FindImplement
   }
 }
 
-async function sendInOrder(task: PublishTask, state: SlotState, stopAt: number, find: FindImplementation, now: () => number): Promise<PublishBatchResult> {
+export interface BatchOptions {
+  now?: () => number;
+  /** True once the engine is stopping: no delivery starts after that. */
+  stopping?: () => boolean;
+}
+
+async function sendInOrder(task: PublishTask, state: SlotState, stopAt: number, find: FindImplementation, options: Required<BatchOptions>): Promise<PublishBatchResult> {
   const results: PublishBatchResult = [];
   for (const delivery of task.deliveries) {
-    if (state.hostWaits || state.brokenTriggers.has(delivery.triggerId) || now() >= stopAt) {
+    if (state.hostWaits || state.brokenTriggers.has(delivery.triggerId) || options.now() >= stopAt || options.stopping()) {
       results.push(null);
       continue;
     }
@@ -65,8 +71,9 @@ async function sendInOrder(task: PublishTask, state: SlotState, stopAt: number, 
   return results;
 }
 
-export async function runPublishBatch(task: PublishTask, find: FindImplementation, now: () => number = Date.now): Promise<PublishBatchResult> {
-  const stopAt = now() + task.stopAfterMs;
+export async function runPublishBatch(task: PublishTask, find: FindImplementation, options: BatchOptions = {}): Promise<PublishBatchResult> {
+  const settled: Required<BatchOptions> = { now: options.now ?? Date.now, stopping: options.stopping ?? (() => false) };
+  const stopAt = settled.now() + task.stopAfterMs;
   let state = slots.get(task.slot);
   if (!state) {
     state = { tail: Promise.resolve(), batches: 0, hostWaits: false, brokenTriggers: new Set() };
@@ -78,7 +85,7 @@ export async function runPublishBatch(task: PublishTask, find: FindImplementatio
   state.batches += 1;
   try {
     await previous;
-    return await sendInOrder(task, state, stopAt, find, now);
+    return await sendInOrder(task, state, stopAt, find, settled);
   } finally {
     done();
     state.batches -= 1;

@@ -3,7 +3,9 @@ import { findServiceImplementation } from './services/implementations';
 import { parseOpml } from './opml/parse-opml';
 import { withDeadline } from './http/deadline';
 import { runAtBackgroundPriority } from './background-priority';
+import { workerData } from 'piscina';
 import { runPublishBatch } from './publish-batch';
+import { stopFlagRaised, type PoolWorkerData } from './stop-flag';
 import { configError, internalError } from './task-errors';
 
 // The single piscina entry (Angular CLI's shared-worker-router shape): switch on the task kind over
@@ -11,6 +13,9 @@ import { configError, internalError } from './task-errors';
 // signal is kept for hard cancellation only, so several tasks can share a thread.
 
 runAtBackgroundPriority();
+
+const stopFlag = (workerData as PoolWorkerData | undefined)?.stop;
+const stopping = (): boolean => (stopFlag ? stopFlagRaised(stopFlag) : false);
 
 export default async function route(task: WorkerTask): Promise<TaskResults[WorkerTask['kind']]> {
   try {
@@ -22,7 +27,7 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
         return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state, demand: task.demand }));
       }
       case 'publish':
-        return await runPublishBatch(task, findServiceImplementation);
+        return await runPublishBatch(task, findServiceImplementation, { stopping });
       case 'check-account': {
         const service = findServiceImplementation(task.service);
         const checkAccount = service?.checkAccount?.bind(service);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemView } from '../../src/shared/models';
-import { engineTestScope, type Harness } from '../support/engine-harness';
+import { engineTestScope, tempDir, type Harness } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { startServer, type LoopbackServer } from '../support/loopback-server';
 import { numberedItems, rssDocument } from '../support/rss-fixture';
@@ -111,5 +111,42 @@ describe('publishing in batches', () => {
     expect(queued.map((item) => [item.state, item.attempts])).toEqual([['retry', 0], ...Array.from({ length: 5 }, () => ['pending', 0])]);
     expect(titlesAt(hook, '/healthy')).toEqual([4, 5, 6, 7, 8, 9].map((n) => `healthy post ${n}`));
     expect((await itemsOf(h, healthyTrigger.id)).every((item) => item.state === 'sent')).toBe(true);
+  });
+
+  it('quits without waiting for the batches queued in the workers: the delivery on the network ends, the rest stays queued', async () => {
+    const dataDir = tempDir();
+    const h = await harness({ dataDir });
+    const source = await feed('slow');
+    const hook = await startServer(async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    closeAfter(() => hook.close());
+    const trigger = await h.call('triggers.create', {
+      name: 'Slow',
+      provider: { service: 'rss', params: { url: source.url } },
+      consumer: { service: 'webhook', params: { url: `${hook.url}/slow` } },
+      maxPerRun: 20,
+    });
+    await h.engine.runOnce();
+    source.state.newest = 15;
+    await h.engine.runFetch({ all: true });
+
+    const publishing = h.engine.runPublish({});
+    while (hook.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The second delivery is on the network (each answer takes 400 ms) when the user quits.
+    await h.close();
+    await publishing.catch(() => undefined);
+    expect(hook.requests).toHaveLength(2);
+
+    const again = await harness({ dataDir });
+    const items = await itemsOf(again, trigger.id);
+    const sent = items.filter((item) => item.state === 'sent');
+    expect(sent.length).toBe(hook.requests.length);
+    expect(items.filter((item) => item.state === 'pending' || item.state === 'retry')).toHaveLength(12 - sent.length);
+    expect(items.every((item) => item.state !== 'sending')).toBe(true);
+    await again.engine.runPublish({});
+    expect(titlesAt(hook, '/slow')).toEqual(Array.from({ length: 12 }, (_, index) => `slow post ${index + 4}`));
   });
 });

@@ -97,9 +97,21 @@ describe('runPublishBatch', () => {
       now += 600; // each delivery takes 600 ms of the fake clock
       return consumer.find(id);
     };
-    const results = await runPublishBatch(task('s7', [delivery(1, 'a'), delivery(1, 'b'), delivery(1, 'c')], 1_000), find, () => now);
+    const results = await runPublishBatch(task('s7', [delivery(1, 'a'), delivery(1, 'b'), delivery(1, 'c')], 1_000), find, { now: () => now });
     expect(consumer.calls).toEqual(['a', 'b']);
     expect(results.map((result) => result?.ok ?? null)).toEqual([true, true, null]);
+  });
+
+  it('starts nothing once the engine is stopping', async () => {
+    const consumer = fakeConsumer();
+    let stopping = false;
+    const find = (id: string) => {
+      stopping = true; // the quit comes while the first delivery is on the network
+      return consumer.find(id);
+    };
+    const results = await runPublishBatch(task('s9', [delivery(1, 'a'), delivery(2, 'b')]), find, { stopping: () => stopping });
+    expect(consumer.calls).toEqual(['a']);
+    expect(results.map((result) => result?.ok ?? null)).toEqual([true, null]);
   });
 
   it('turns a consumer that throws, or a service that cannot publish, into an error for that delivery only', async () => {

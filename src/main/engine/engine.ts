@@ -271,6 +271,9 @@ export class EngineCore implements Engine {
       this.stopping = (async () => {
         this.scheduler.stop();
         for (const controller of this.cycleAborts) controller.abort(new Error('Engine stopping'));
+        // Batches queued in the workers end after the delivery on the network; their other items
+        // go back to the queue, so a quit does not wait for a whole batch of slow answers.
+        this.pool.stopStarting();
         const running = Promise.all([this.fetching, this.publishing, this.scheduler.idle()]).catch(() => undefined);
         await Promise.race([running, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
         await this.pool.close();

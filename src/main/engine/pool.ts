@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
 
 // The piscina pool, created on first use (the CLI's `triggers list` never starts a thread) and
@@ -37,6 +38,8 @@ export class WorkerPool {
   private retiring: Piscina[] = [];
   /** Pools with a thread stuck past a task's hard deadline, destroyed after a grace period. */
   private readonly stuck = new Set<Piscina>();
+  /** Raised when the engine stops: workers start no further delivery of a batch. */
+  private readonly stopFlag = newStopFlag();
 
   constructor(private options: PoolOptions) {}
 
@@ -74,6 +77,7 @@ export class WorkerPool {
       // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
       // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+      workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
   }
 
@@ -145,7 +149,13 @@ export class WorkerPool {
     }, graceMs).unref();
   }
 
+  /** Workers finish what is on the network and start nothing queued behind it (a batch's later deliveries). */
+  stopStarting(): void {
+    raiseStopFlag(this.stopFlag);
+  }
+
   close(): Promise<void> {
+    this.stopStarting();
     if (!this.closing) {
       const pools = [...this.retiring, ...(this.lanes ?? []).map((lane) => lane.pool)];
       const stuck = [...this.stuck];
