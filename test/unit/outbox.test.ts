@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/shared/models';
 import { migrate } from '../../src/main/engine/store/migrations/index';
-import { idempotencyKeyFor } from '../../src/main/engine/store/outbox';
+import { idempotencyKeyFor, NEXT_ATTEMPT_SQL, PUBLISHABLE_SQL, STRANDED_SQL } from '../../src/main/engine/store/outbox';
 import { Store } from '../../src/main/engine/store/store';
 
 function feedItem(key: string): FeedItem {
@@ -11,9 +11,11 @@ function feedItem(key: string): FeedItem {
 
 let store: Store;
 let triggerId: number;
+let database: Database.Database;
 
 beforeEach(() => {
   const db = new Database(':memory:');
+  database = db;
   db.pragma('foreign_keys = ON');
   migrate(db);
   store = new Store(db);
@@ -124,6 +126,19 @@ describe('Outbox', () => {
     expect(store.outbox.release(1, fresh?.lease ?? '')).toBe(false);
     expect(store.outbox.publishable(60).map((row) => row.id)).toEqual([1, 2]);
     expect(store.outbox.recoverSending(60, () => false)).toBe(0);
+  });
+
+  it('finds the queue through its index, never by reading every item ever seen', () => {
+    const queries: Array<[string, object]> = [
+      [PUBLISHABLE_SQL, { now: 0, triggerId: null }],
+      [STRANDED_SQL, {}],
+      [NEXT_ATTEMPT_SQL, {}],
+    ];
+    for (const [sql, params] of queries) {
+      const plan = (database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((row) => row.detail);
+      expect(plan.some((step) => /SEARCH i USING INDEX items_publishable/.test(step))).toBe(true);
+      expect(plan.some((step) => /^SCAN (i|items)\b/.test(step))).toBe(false);
+    }
   });
 
   it('keeps seen and filtered rows so they are never new again; filtered ones can still be sent', () => {

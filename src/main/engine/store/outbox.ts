@@ -67,6 +67,28 @@ export function idempotencyKeyFor(triggerId: number, itemKey: string): string {
   return createHash('sha256').update(`${triggerId}\u0000${itemKey}`).digest('hex').slice(0, 32);
 }
 
+// The queue's queries name the items_publishable index's own condition word for word: SQLite
+// uses a partial index only when a query's WHERE contains the index's WHERE, and without it each
+// of these scanned every item ever seen (210,000 rows at 10,000 triggers: 20-60 ms on the main
+// thread per publish cycle, and again each time the scheduler re-armed its timer).
+const QUEUED = `i.state IN ('pending', 'retry', 'sending')`;
+
+/** Rows ready to publish, at most max_per_run per trigger, oldest first. */
+export const PUBLISHABLE_SQL = `SELECT id, trigger_id AS triggerId FROM (
+    SELECT i.id, i.trigger_id, t.max_per_run,
+      ROW_NUMBER() OVER (PARTITION BY i.trigger_id ORDER BY i.id) AS position
+    FROM items i JOIN triggers t ON t.id = i.trigger_id
+    WHERE ${QUEUED} AND i.state IN ('pending', 'retry') AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= @now)
+      AND t.enabled = 1 AND t.paused_reason IS NULL AND (@triggerId IS NULL OR t.id = @triggerId)
+  ) WHERE position <= max_per_run ORDER BY id`;
+
+/** Rows some process left `sending`. */
+export const STRANDED_SQL = `SELECT id, lease, lease_owner AS owner, lease_until AS until FROM items i WHERE ${QUEUED} AND i.state = 'sending'`;
+
+/** The earliest time a queued row of an active trigger becomes publishable. */
+export const NEXT_ATTEMPT_SQL = `SELECT MIN(COALESCE(i.next_attempt_at, 0)) FROM items i JOIN triggers t ON t.id = i.trigger_id
+  WHERE ${QUEUED} AND i.state IN ('pending', 'retry') AND t.enabled = 1 AND t.paused_reason IS NULL`;
+
 export class Outbox {
   private readonly insertStatement: Statement;
   private readonly claimStatement: Statement;
@@ -130,17 +152,7 @@ export class Outbox {
    * `maxPerRun` per trigger (the flood guard; the rest wait their turn).
    */
   publishable(now: number, triggerId?: number): Array<{ id: number; triggerId: number }> {
-    return this.db
-      .prepare(
-        `SELECT id, trigger_id AS triggerId FROM (
-           SELECT i.id, i.trigger_id, t.max_per_run,
-             ROW_NUMBER() OVER (PARTITION BY i.trigger_id ORDER BY i.id) AS position
-           FROM items i JOIN triggers t ON t.id = i.trigger_id
-           WHERE i.state IN ('pending', 'retry') AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= @now)
-             AND t.enabled = 1 AND t.paused_reason IS NULL AND (@triggerId IS NULL OR t.id = @triggerId)
-         ) WHERE position <= max_per_run ORDER BY id`,
-      )
-      .all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
+    return this.db.prepare(PUBLISHABLE_SQL).all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
   }
 
   /**
@@ -215,7 +227,7 @@ export class Outbox {
    */
   recoverSending(now: number, isAlive: (owner: number) => boolean): number {
     const stranded = this.db
-      .prepare(`SELECT id, lease, lease_owner AS owner, lease_until AS until FROM items WHERE state = 'sending'`)
+      .prepare(STRANDED_SQL)
       .all() as Array<{ id: number; lease: string | null; owner: number | null; until: number | null }>;
     const recover = this.db.prepare(
       // A crash is not the item's fault: the interrupted try does not count towards giving up.
@@ -299,10 +311,7 @@ export class Outbox {
   nextAttemptAt(): number | null {
     return (
       (this.db
-        .prepare(
-          `SELECT MIN(COALESCE(i.next_attempt_at, 0)) FROM items i JOIN triggers t ON t.id = i.trigger_id
-           WHERE i.state IN ('pending', 'retry') AND t.enabled = 1 AND t.paused_reason IS NULL`,
-        )
+        .prepare(NEXT_ATTEMPT_SQL)
         .pluck()
         .get() as number | null) ?? null
     );
