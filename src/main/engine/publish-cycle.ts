@@ -63,20 +63,23 @@ interface SentBatch {
   results: Promise<PublishBatchResult>;
 }
 
+/** A write the cycle awaits at its end (handled now, so a failure before then is not an unhandled rejection). */
+function keep(cycle: CycleRun, write: Promise<void>): void {
+  write.catch(() => undefined);
+  cycle.writes.push(write);
+}
+
 export class PublishCycle {
-  /** Outcomes share one commit with those of the next 20 ms (nothing waits for them but the activity rows). */
+  /** Outcomes and activity rows share one commit with those of the next 20 ms (nothing waits for them). */
   private readonly outcomes: GroupCommit;
-  /** The cycle's activity rows. */
-  private readonly log: GroupCommit;
   /** Cycles run so far, so a worker never confuses one cycle's slots with another's. */
   private cycles = 0;
   /** Claiming and handing off batches: about 5 ms of it per turn of the event loop, then timers and I/O get theirs. */
   private readonly budget = new TurnBudget(5);
 
   constructor(private readonly context: EngineContext) {
-    // Capped so that one commit stays short: 4 batches of up to 8 outcomes, 64 activity rows.
+    // Capped so that one commit stays short: 4 batches, each up to 8 outcomes and 8 activity rows.
     this.outcomes = new GroupCommit(context.store, { maxDelayMs: 20, maxPerCommit: 4 });
-    this.log = new GroupCommit(context.store, { maxPerCommit: 64 });
   }
 
   async run(options: { signal: AbortSignal; triggerId?: number }): Promise<CycleReport> {
@@ -157,7 +160,6 @@ export class PublishCycle {
     await gate.run(lane.host, async () => {
       let carry: TriggerWork | null = null;
       let ahead: SentBatch | null = null;
-      let lastCommitted = Promise.resolve();
       for (;;) {
         // Checked before each claim: the deadline, or a host that asked us to wait.
         if (!lane.stopped && (cycle.signal.aborted || (lane.host && store.hostLimits.notBefore(lane.host) > clock.now()))) lane.stopped = true;
@@ -172,16 +174,18 @@ export class PublishCycle {
         for (const { work } of batch.parts) work.batches += 1;
         const queuedAhead: number = ahead?.claims.length ?? 0;
         const sent: SentBatch | null = await this.budget.run(() => this.send(lane, batch.parts, cycle, slot, queuedAhead));
-        if (ahead) ({ committed: lastCommitted } = await this.finish(ahead, lane, cycle));
+        if (ahead) await this.finish(ahead, lane, cycle);
         if (sent) ahead = sent;
         else {
           ahead = null;
-          this.partsDone(batch.parts, lastCommitted, cycle);
+          const rows = this.activityRows(this.partsDone(batch.parts), cycle.report);
+          if (rows) keep(cycle, this.outcomes.write(rows));
         }
       }
-      if (ahead) ({ committed: lastCommitted } = await this.finish(ahead, lane, cycle));
+      if (ahead) await this.finish(ahead, lane, cycle);
       // Its items not all taken (the lane stopped): the row says what was done.
-      if (carry) cycle.writes.push(this.logRun(carry, cycle.report, lastCommitted));
+      const carried = carry ? this.activityRows([carry], cycle.report) : null;
+      if (carried) keep(cycle, this.outcomes.write(carried));
     });
   }
 
@@ -228,8 +232,8 @@ export class PublishCycle {
     return { parts, claims, results };
   }
 
-  /** Waits for a batch's answers, settles them, and returns the commit of their outcomes. */
-  private async finish(sent: SentBatch, lane: PublishLane, cycle: CycleRun): Promise<{ committed: Promise<void> }> {
+  /** Waits for a batch's answers and settles them; their outcomes are committed with the writes of the next 20 ms. */
+  private async finish(sent: SentBatch, lane: PublishLane, cycle: CycleRun): Promise<void> {
     const { store, clock } = this.context;
     const results = await sent.results;
     const now = clock.now();
@@ -237,21 +241,23 @@ export class PublishCycle {
       const result = results[index] ?? null;
       return result === null ? () => void store.outbox.release(claimed.id, claimed.lease) : this.settle(lane, work, claimed, result, now, cycle);
     });
+    // The activity row of a trigger whose items are all done shares the commit of its last outcomes.
+    const rows = this.activityRows(this.partsDone(sent.parts), cycle.report);
     const committed = this.outcomes.write(() => {
       for (const write of writes) write();
+      rows?.();
     });
-    committed.catch(() => undefined); // awaited with the cycle's other writes
-    cycle.writes.push(committed);
-    this.partsDone(sent.parts, committed, cycle);
-    return { committed };
+    keep(cycle, committed);
   }
 
-  /** A trigger's activity row once its items are all taken and answered, after their outcomes are committed. */
-  private partsDone(parts: Batch['parts'], committed: Promise<void>, cycle: CycleRun): void {
+  /** Counts a batch as answered for each of its triggers; returns those whose items are all taken and answered. */
+  private partsDone(parts: Batch['parts']): TriggerWork[] {
+    const done: TriggerWork[] = [];
     for (const { work } of parts) {
       work.batches -= 1;
-      if (work.batches === 0 && work.taken === work.ids.length) cycle.writes.push(this.logRun(work, cycle.report, committed));
+      if (work.batches === 0 && work.taken === work.ids.length) done.push(work);
     }
+    return done;
   }
 
   /**
@@ -312,31 +318,30 @@ export class PublishCycle {
     };
   }
 
-  /** The trigger's activity row, written once `committed` (its last outcomes) is. */
-  private async logRun(work: TriggerWork, report: CycleReport, committed: Promise<void>): Promise<void> {
+  /** The activity rows of these triggers (one per trigger that attempted something), as one write; null when there is none. */
+  private activityRows(works: readonly TriggerWork[], report: CycleReport): (() => void) | null {
     const { store, clock } = this.context;
-    const { trigger, tally } = work;
-    await committed;
-    const attempted = tally.published + tally.failed + tally.retried;
-    if (attempted === 0) return;
-    const outcome = tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok';
-    await this.log.write(() =>
-      report.runs.push(
-        store.runs.add({
-          at: clock.now(),
-          triggerId: trigger.id,
-          triggerName: trigger.name,
-          kind: 'publish',
-          provider: trigger.providerService,
-          consumer: trigger.consumerService,
-          outcome,
-          newCount: 0,
-          publishedCount: tally.published,
-          failedCount: tally.failed + tally.retried,
-          message: tally.firstError,
-          durationMs: clock.now() - tally.started,
-        }),
-      ),
-    );
+    const attempted = works.filter(({ tally }) => tally.published + tally.failed + tally.retried > 0);
+    if (attempted.length === 0) return null;
+    return () => {
+      for (const { trigger, tally } of attempted) {
+        report.runs.push(
+          store.runs.add({
+            at: clock.now(),
+            triggerId: trigger.id,
+            triggerName: trigger.name,
+            kind: 'publish',
+            provider: trigger.providerService,
+            consumer: trigger.consumerService,
+            outcome: tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok',
+            newCount: 0,
+            publishedCount: tally.published,
+            failedCount: tally.failed + tally.retried,
+            message: tally.firstError,
+            durationMs: clock.now() - tally.started,
+          }),
+        );
+      }
+    };
   }
 }
