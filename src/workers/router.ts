@@ -3,7 +3,7 @@ import { findServiceImplementation } from './services/implementations';
 import { parseOpml } from './opml/parse-opml';
 import { withDeadline } from './http/deadline';
 import { runAtBackgroundPriority } from './background-priority';
-import { workerData } from 'piscina';
+import { workerData } from 'node:worker_threads';
 import { runPublishBatch } from './publish-batch';
 import { stopFlagRaised, type PoolWorkerData } from './stop-flag';
 import { configError, internalError } from './task-errors';
@@ -14,6 +14,7 @@ import { configError, internalError } from './task-errors';
 
 runAtBackgroundPriority();
 
+// piscina hands its `workerData` option to each thread as is.
 const stopFlag = (workerData as PoolWorkerData | undefined)?.stop;
 const stopping = (): boolean => (stopFlag ? stopFlagRaised(stopFlag) : false);
 
