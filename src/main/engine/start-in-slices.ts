@@ -7,8 +7,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 const SLICE = 256;
 
-/** Starts `start(item)` for every item, yielding to the event loop between slices; resolves when all are done. */
-export async function startInSlices<T>(items: Iterable<T>, start: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Starts `start(item)` for every item, `slice` at a time with a turn of the event loop between
+ * slices; resolves when all are done.
+ */
+export async function startInSlices<T>(items: Iterable<T>, start: (item: T) => Promise<void>, slice = SLICE): Promise<void> {
   const running: Array<Promise<void>> = [];
   for (const item of items) {
     const task = start(item);
@@ -16,7 +19,7 @@ export async function startInSlices<T>(items: Iterable<T>, start: (item: T) => P
     // rejection; Promise.all below still reports it.
     task.catch(() => undefined);
     running.push(task);
-    if (running.length % SLICE === 0) await nextTurn();
+    if (running.length % slice === 0) await nextTurn();
   }
   await Promise.all(running);
 }
