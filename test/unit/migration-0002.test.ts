@@ -8,7 +8,7 @@ describe('migration 0002 (item lease owner)', () => {
     migrate(db, migrations, 1);
     db.prepare(`INSERT INTO triggers (name, provider_service, source_key, consumer_service, created_at, updated_at) VALUES ('t', 'rss', 'k', 'markdown', 0, 0)`).run();
     db.prepare(`INSERT INTO items (trigger_id, key, state, title, idempotency_key, found_at, lease) VALUES (1, 'a', 'sending', 't', 'x', 0, 'l')`).run();
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, migrations, 2)).toEqual([2]);
     expect(schemaVersion(db)).toBe(2);
     const columns = (db.prepare(`SELECT name, type FROM pragma_table_info('items')`).all() as Array<{ name: string; type: string }>).filter((column) =>
       column.name.startsWith('lease'),

@@ -2,12 +2,13 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-item-lease-owner';
+import { migration0003 } from './0003-covering-queue-index';
 
 // Signal's updateSchema: versions must increase, a database from a newer version is refused, and
 // every pending step runs in one transaction with `user_version` bumped inside it, so a crash
 // leaves the old schema or the new one, never a mix.
 
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
 
