@@ -16,10 +16,11 @@ describe('TurnBudget', () => {
     const budget = new TurnBudget(5);
     const done: number[] = [];
     let doneWhenTimerRan = -1;
-    setTimeout(() => (doneWhenTimerRan = done.length), 0);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
         budget.run(() => {
+          // A timer armed while the work runs, as the tray's would be.
+          if (index === 0) setTimeout(() => (doneWhenTimerRan = done.length), 0);
           busy(2);
           done.push(index);
           return index * 10;
@@ -32,12 +33,37 @@ describe('TurnBudget', () => {
     expect(doneWhenTimerRan).toBeLessThan(10);
   });
 
-  it('runs work that fits in the budget without waiting for a timer', async () => {
+  it('runs work queued in one burst within one budget together, in order', async () => {
     const budget = new TurnBudget(50);
     const order: string[] = [];
-    setTimeout(() => order.push('timer'), 0);
-    await Promise.all([1, 2, 3].map((n) => budget.run(() => order.push(`work ${n}`))));
-    expect(order).toEqual(['work 1', 'work 2', 'work 3']);
+    const work = [1, 2, 3].map((n) => budget.run(() => order.push(`work ${n}`)));
+    setTimeout(() => order.push('timer armed after'), 0);
+    await Promise.all(work);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toEqual(['work 1', 'work 2', 'work 3', 'timer armed after']);
+  });
+
+  it('runs work queued by many callbacks of one turn within one budget, not one budget per callback', async () => {
+    const budget = new TurnBudget(5);
+    const done: number[] = [];
+    let doneWhenTimerRan = -1;
+    // Thirty answers arriving in one turn, each queuing its work from its own callback.
+    await new Promise<void>((resolve) => {
+      let pending = 30;
+      for (let index = 0; index < 30; index += 1) {
+        setImmediate(() => {
+          void budget.run(() => {
+            busy(2);
+            done.push(index);
+            if (--pending === 0) resolve();
+          });
+        });
+      }
+      // A timer the tray arms in the same turn, after the answers.
+      setImmediate(() => setTimeout(() => (doneWhenTimerRan = done.length), 0));
+    });
+    expect(doneWhenTimerRan).toBeGreaterThan(0);
+    expect(doneWhenTimerRan).toBeLessThan(10);
   });
 
   it('rejects with the error of the work that threw, and goes on with the rest', async () => {

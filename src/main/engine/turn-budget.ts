@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks';
 
 // Many small pieces of synchronous main-thread work (a publish slot claiming its next batch: a
 // commit and a hand-off to a worker) come due together: at the start of a cycle, or when a burst
-// of answers arrives. Run back to back in one turn of the event loop, a hundred of them held the
-// thread (the tray's and the window's) for 75–150 ms. They queue here instead and run in order,
-// about `budgetMs` of them per turn; the rest wait for a later turn.
+// of answers arrives. Run as they come, a hundred of them held the thread (the tray's and the
+// window's) for 75–250 ms. They queue here instead and run in order from a timer, about
+// `budgetMs` of them per turn of the event loop; the rest wait for the next turn. Always from a
+// timer: run from the callback that queued them, each burst of answers in one turn would start
+// a budget of its own.
 
 export class TurnBudget {
   private readonly queue: Array<() => void> = [];
@@ -24,7 +26,7 @@ export class TurnBudget {
       });
       if (!this.scheduled) {
         this.scheduled = true;
-        queueMicrotask(() => this.drain());
+        setTimeout(() => this.drain(), 0);
       }
     });
   }
