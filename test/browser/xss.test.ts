@@ -162,8 +162,11 @@ describe('untrusted feed content in the window', () => {
     const shownTitles = (await page.locator('.item-title').allTextContents()).sort();
     expect(shownTitles).toEqual(engineTitles);
     // The engine reduces feed titles to plain text; the trigger's name is ours and keeps its markup
-    // characters, which must show literally wherever the name appears.
-    expect(await page.getByText(HOSTILE_NAME, { exact: true }).count()).toBeGreaterThan(0);
+    // characters, which must show literally wherever the name appears (on this page, the trigger
+    // filter's entry, filled once the window's trigger list has loaded).
+    const nameAsText = page.getByText(HOSTILE_NAME, { exact: true });
+    await nameAsText.first().waitFor({ state: 'attached' });
+    expect(await nameAsText.count()).toBeGreaterThan(0);
     expect(await poke('.item-main')).toBeGreaterThan(vectors.length);
     await assertNoLiveMarkup();
   });
