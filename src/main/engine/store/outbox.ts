@@ -152,7 +152,7 @@ export class Outbox {
    * `maxPerRun` per trigger (the flood guard; the rest wait their turn).
    */
   publishable(now: number, triggerId?: number): Array<{ id: number; triggerId: number }> {
-    return this.db.prepare(PUBLISHABLE_SQL).all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
+    return this.prepared(PUBLISHABLE_SQL).all({ now, triggerId: triggerId ?? null }) as Array<{ id: number; triggerId: number }>;
   }
 
   /**
@@ -226,9 +226,7 @@ export class Outbox {
    * is sending right now are left alone.
    */
   recoverSending(now: number, isAlive: (owner: number) => boolean): number {
-    const stranded = this.db
-      .prepare(STRANDED_SQL)
-      .all() as Array<{ id: number; lease: string | null; owner: number | null; until: number | null }>;
+    const stranded = this.prepared(STRANDED_SQL).all() as Array<{ id: number; lease: string | null; owner: number | null; until: number | null }>;
     const recover = this.db.prepare(
       // A crash is not the item's fault: the interrupted try does not count towards giving up.
       `UPDATE items SET state = 'retry', lease = NULL, lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
@@ -309,12 +307,7 @@ export class Outbox {
 
   /** The earliest time a queued row becomes publishable, for the scheduler's timer. */
   nextAttemptAt(): number | null {
-    return (
-      (this.db
-        .prepare(NEXT_ATTEMPT_SQL)
-        .pluck()
-        .get() as number | null) ?? null
-    );
+    return (this.prepared(NEXT_ATTEMPT_SQL).pluck().get() as number | null) ?? null;
   }
 
   /** Daily recycle: drop the content of finished rows past retention; their keys stay for dedupe. */
