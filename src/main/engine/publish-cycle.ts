@@ -1,5 +1,5 @@
 import { asksToWait, breaksTheTrigger } from '../../workers/task-errors';
-import type { Delivery, PublishBatchResult, PublishResult } from '../../workers/tasks';
+import type { Delivery, PublishBatchResult, PublishResult, TaskError } from '../../workers/tasks';
 import { publishRetryDelay } from './backoff';
 import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { emptyReport, type CycleReport } from './fetch-cycle';
@@ -274,7 +274,7 @@ export class PublishCycle {
    */
   private settle(lane: PublishLane, work: TriggerWork, claimed: ClaimedItem, result: PublishResult, now: number, cycle: CycleRun): () => void {
     const { store } = this.context;
-    const { trigger, tally } = work;
+    const { tally } = work;
     if (result.ok) {
       tally.published += 1;
       return () => void store.outbox.markSent(claimed.id, claimed.lease, now, result.remoteId ?? null);
@@ -282,18 +282,26 @@ export class PublishCycle {
     const { error } = result;
     tally.firstError ??= error.message;
     if (asksToWait(error)) lane.stopped = true;
+    const itemWrite = this.failedItemWrite(work, claimed, error, now, cycle);
+    // Whatever became of the item, a time the host gave is kept for every trigger on that host.
     const waitHost = error.retryAfterMs !== undefined && lane.host ? (error.host ?? lane.host) : null;
-    const delayHost = (): void => {
-      if (waitHost !== null && error.retryAfterMs !== undefined) store.hostLimits.delay(waitHost, now + error.retryAfterMs, error.message);
+    if (waitHost === null || error.retryAfterMs === undefined) return itemWrite;
+    const until = now + error.retryAfterMs;
+    return () => {
+      store.hostLimits.delay(waitHost, until, error.message);
+      itemWrite();
     };
+  }
+
+  /** A failed delivery counted in the trigger's tally (and the trigger paused if its consumer broke); returns the item's outbox write. */
+  private failedItemWrite(work: TriggerWork, claimed: ClaimedItem, error: TaskError, now: number, cycle: CycleRun): () => void {
+    const { store, random } = this.context;
+    const { trigger, tally } = work;
     if (error.kind === 'rate-limited') {
       // Waiting is not the item's fault: the try does not count.
       tally.retried += 1;
-      const at = now + (error.retryAfterMs ?? publishRetryDelay(1, this.context.random));
-      return () => {
-        delayHost();
-        store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, false);
-      };
+      const at = now + (error.retryAfterMs ?? publishRetryDelay(1, random));
+      return () => void store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, false);
     }
     if (breaksTheTrigger(error)) {
       tally.retried += 1;
@@ -304,7 +312,6 @@ export class PublishCycle {
         cycle.report.paused.push({ triggerId: trigger.id, triggerName: trigger.name, reason: pauseReason });
       }
       return () => {
-        delayHost();
         store.outbox.markRetry(claimed.id, claimed.lease, now, error.message, false);
         if (pauseReason !== null) store.triggers.pause(trigger.id, pauseReason);
       };
@@ -312,17 +319,11 @@ export class PublishCycle {
     if (error.permanent || claimed.attempts >= MAX_PUBLISH_ATTEMPTS) {
       tally.failed += 1;
       const reason = error.permanent ? error.message : `Gave up after ${claimed.attempts} attempts: ${error.message}`;
-      return () => {
-        delayHost();
-        store.outbox.markFailed(claimed.id, claimed.lease, reason);
-      };
+      return () => void store.outbox.markFailed(claimed.id, claimed.lease, reason);
     }
     tally.retried += 1;
-    const at = now + publishRetryDelay(claimed.attempts, this.context.random);
-    return () => {
-      delayHost();
-      store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, true);
-    };
+    const at = now + publishRetryDelay(claimed.attempts, random);
+    return () => void store.outbox.markRetry(claimed.id, claimed.lease, at, error.message, true);
   }
 
   /** The activity rows of these triggers (one per trigger that attempted something), as one write; null when there is none. */
