@@ -10,8 +10,9 @@ import type { Delivery, HttpPolicy, PublishBatchResult, PublishResult, PublishTa
 //
 // What the engine would have decided between two deliveries, the slot decides here: it stops when
 // the host asks to wait, skips the later deliveries of a trigger whose consumer broke, and starts
-// nothing after the cycle's deadline or once the engine is stopping. Its queued batches see the same decisions. Whatever was not
-// attempted comes back as null, and the engine puts those items back in the queue as they were.
+// nothing after the cycle's deadline or once the engine is stopping. Its queued batches see the
+// same decisions. Whatever was not attempted comes back as null, and the engine puts those items
+// back in the queue as they were.
 
 export type FindImplementation = (id: string) => ServiceImplementation | undefined;
 
