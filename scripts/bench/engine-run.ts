@@ -106,9 +106,11 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       loop.start();
       const cpuBefore = process.cpuUsage();
       const mainBefore = mainThreadCpuMs();
+      const startedAt = Date.now();
       const started = performance.now();
       const report = await cycle();
       const seconds = (performance.now() - started) / 1000;
+      const endedAt = Date.now();
       const cpu = process.cpuUsage(cpuBefore);
       const mainAfter = mainThreadCpuMs();
       const delay = loop.stop();
@@ -139,6 +141,8 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
         duplicates: after.hookDuplicates - before.hookDuplicates,
         maxPerHost: name === 'publish' ? after.hookPeak.inFlight : after.feedPeak.inFlight,
         maxSocketsPerHost: name === 'publish' ? after.hookPeak.sockets : after.feedPeak.sockets,
+        leadMs: name === 'publish' && after.firstArrivedAt > 0 ? after.firstArrivedAt - startedAt : null,
+        tailMs: name === 'publish' && after.lastAnsweredAt > 0 ? endedAt - after.lastAnsweredAt : null,
         gatePeakPerHost: maxOf(engine.gate.takePeakPerHost().values()),
         outcomes,
         newItems,
@@ -149,7 +153,8 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       progress(
         `${size}: ${name} cycle ${seconds.toFixed(2)} s, ${result.requests + result.deliveries} requests, ` +
           `loop p99 ${delay.p99.toFixed(1)} ms max ${delay.max.toFixed(1)} ms, RSS ${(peakRss / MB).toFixed(0)} MB, ` +
-          `CPU engine ${(result.engineCpuMs / 1000).toFixed(1)} s (main thread ${((result.mainCpuMs ?? Number.NaN) / 1000).toFixed(1)} s), servers ${(result.serverCpuMs / 1000).toFixed(1)} s`,
+          `CPU engine ${(result.engineCpuMs / 1000).toFixed(1)} s (main thread ${((result.mainCpuMs ?? Number.NaN) / 1000).toFixed(1)} s), servers ${(result.serverCpuMs / 1000).toFixed(1)} s` +
+          (result.leadMs === null || result.tailMs === null ? '' : `, first delivery after ${result.leadMs} ms, cycle end ${result.tailMs} ms after the last answer`),
       );
     };
 

@@ -32,6 +32,8 @@ const counters = {
   overBudget: 0,
 };
 const deliveredIds = new Set<string>();
+/** When the first request arrived and the last answer left since the last reset of peaks (epoch ms, 0 = none). */
+const span = { firstArrivedAt: 0, lastAnsweredAt: 0 };
 let version = 0;
 const bodies: Buffer[] = [];
 
@@ -113,6 +115,10 @@ function feedHandler(setup: ServersSetup, hostIndex: number, stats: HostStats): 
 function hookHandler(setup: ServersSetup, stats: HostStats): http.RequestListener {
   return (req, res) => {
     inFlight(stats, res);
+    if (span.firstArrivedAt === 0) span.firstArrivedAt = Date.now();
+    res.once('finish', () => {
+      span.lastAnsweredAt = Date.now();
+    });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -149,6 +155,8 @@ function peaks(stats: readonly HostStats[]): { inFlight: number; sockets: number
 }
 
 function resetPeaks(stats: readonly HostStats[]): void {
+  span.firstArrivedAt = 0;
+  span.lastAnsweredAt = 0;
   for (const entry of stats) {
     entry.maxInFlight = entry.inFlight;
     entry.maxSockets = entry.sockets;
@@ -186,6 +194,7 @@ async function start(setup: ServersSetup): Promise<ServersReady> {
     cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     feedPeak: peaks(feedStats),
     hookPeak: peaks(hookStats),
+    ...span,
   });
   const control = http.createServer((req, res) => {
     const reply = (value: unknown): void => {

@@ -45,6 +45,9 @@ export interface ServerCounters {
   /** Most requests in flight (and sockets open) on any one host since the last reset of peaks. */
   feedPeak: { inFlight: number; sockets: number };
   hookPeak: { inFlight: number; sockets: number };
+  /** Epoch ms of the first webhook request and of the last answer since the last reset of peaks; 0 when none. */
+  firstArrivedAt: number;
+  lastAnsweredAt: number;
 }
 
 export interface EngineRunSetup {
@@ -76,6 +79,9 @@ export interface PhaseResult {
   /** Most requests in flight on one host, as the servers saw them. */
   maxPerHost: number;
   maxSocketsPerHost: number;
+  /** Publish phase: from the cycle's start to the first delivery's arrival, and from the last answer to the cycle's end (ms). */
+  leadMs: number | null;
+  tailMs: number | null;
   /** The engine's own view (HostGate.takePeakPerHost). */
   gatePeakPerHost: number;
   /** From the cycle report: runs by outcome, new items, deferred sources. */

@@ -90,6 +90,17 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
       },
     },
     {
+      // Where a publish cycle spends time outside the deliveries: before the first reaches its
+      // receiver, and after the last answer (the last outcomes and activity rows being committed).
+      label: '  first delivery after / end after last answer (ms)',
+      target: '',
+      cell: (result) => {
+        const phase = phaseOf(result, 'publish');
+        if (!phase || phase.leadMs === null || phase.tailMs === null) return { text: '—' };
+        return { text: `${count(phase.leadMs)} / ${count(phase.tailMs)}` };
+      },
+    },
+    {
       label: 'webhook deliveries / duplicates',
       target: `N / 0`,
       cell: (result) => {
