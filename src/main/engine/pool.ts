@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
+import { stopYoungGenerationGrowth } from './heap-growth';
 
 // The piscina pool, created on first use (the CLI's `triggers list` never starts a thread) and
 // closed once (Angular CLI's WorkerPool: one subclass-free wrapper, idempotent shutdown). Several
@@ -65,7 +66,7 @@ export class WorkerPool {
   }
 
   private newPiscina(): Piscina {
-    return new Piscina({
+    const pool = new Piscina({
       filename: this.options.workerFile,
       minThreads: 1,
       maxThreads: 1,
@@ -75,10 +76,16 @@ export class WorkerPool {
       atomics: 'disabled',
       recordTiming: false,
       // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
-      // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU.
+      // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU;
+      // heap-growth.ts starts the threads at that size.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
+    // A new thread's heap set-up lets young generations grow again (heap-growth.ts). 'online'
+    // comes once it is set up; piscina's 'workerCreate' covers threads that replace a lost one.
+    for (const thread of pool.threads) thread.once('online', stopYoungGenerationGrowth);
+    pool.on('workerCreate', stopYoungGenerationGrowth);
+    return pool;
   }
 
   private allLanes(): Lane[] {
