@@ -37,6 +37,8 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
       }
       case 'parse-opml':
         return parseOpml(task.text);
+      case 'ready':
+        return true;
       default: {
         const unknown: never = task;
         throw new Error(`Unknown worker task ${JSON.stringify(unknown)}`);

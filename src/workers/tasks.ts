@@ -102,7 +102,12 @@ export interface ParseOpmlTask {
   text: string;
 }
 
-export type WorkerTask = FetchTask | PublishTask | CheckAccountTask | ParseOpmlTask;
+/** Answers as soon as the thread has loaded its modules (the pool waits for that before closing a thread). */
+export interface ReadyTask {
+  kind: 'ready';
+}
+
+export type WorkerTask = FetchTask | PublishTask | CheckAccountTask | ParseOpmlTask | ReadyTask;
 
 export type TaskErrorKind =
   | 'network'
@@ -175,4 +180,5 @@ export interface TaskResults {
   publish: PublishBatchResult;
   'check-account': CheckAccountResult;
   'parse-opml': ParseOpmlResult;
+  ready: true;
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/main/engine/pool';
@@ -36,5 +38,18 @@ describe('worker pool lanes', () => {
     pool = new WorkerPool({ workerFile: WORKER, threads: 2, maxInFlight: 16 });
     const threads = await Promise.all(Array.from({ length: 8 }, () => threadOf(null)));
     expect(new Set(threads).size).toBe(2);
+  });
+
+  it('lets a thread that has run nothing yet finish loading before it is closed', async () => {
+    // Closing terminates the thread; on Node 20 one cut off while loading its ES modules aborts
+    // the whole process. Here one lane's thread gets a task and the other none.
+    const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
+    process.env.TH_LOADED_DIR = loadedDir;
+    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
+    const answered = pool.run(TASK, 5_000, 'a.example');
+    await pool.close();
+    await answered;
+    delete process.env.TH_LOADED_DIR;
+    expect(fs.readdirSync(loadedDir)).toHaveLength(2);
   });
 });

@@ -15,6 +15,9 @@ import { stopYoungGenerationGrowth } from './heap-growth';
 // connections too (design.md: etiquette), not only for requests in flight. New hosts go to the
 // lane with the fewest hosts; tasks without a host to the least busy lane.
 
+/** How long closing waits for a thread that is still loading its modules (normally well under a second). */
+const LOAD_WAIT_MS = 10_000;
+
 export interface PoolOptions {
   workerFile: string;
   /** 0 means min(4, cores). */
@@ -41,6 +44,8 @@ export class WorkerPool {
   private readonly stuck = new Set<Piscina>();
   /** Raised when the engine stops: workers start no further delivery of a batch. */
   private readonly stopFlag = newStopFlag();
+  /** Pools whose thread has answered a task, so it has loaded its modules. */
+  private readonly loaded = new WeakSet<Piscina>();
 
   constructor(private options: PoolOptions) {}
 
@@ -58,7 +63,22 @@ export class WorkerPool {
     if (this.inFlight > 0 || this.retiring.length === 0) return;
     const old = this.retiring;
     this.retiring = [];
-    for (const pool of old) void pool.close();
+    for (const pool of old) void this.closeLoaded(pool);
+  }
+
+  /**
+   * Closing a pool terminates its thread. A thread cut off while it is still loading its modules
+   * takes the whole process down on Node 20 (its require() of an ES module aborts on a module that
+   * never finished linking), so a thread that has answered nothing yet is asked to answer first.
+   */
+  private async closeLoaded(pool: Piscina): Promise<void> {
+    if (!this.loaded.has(pool)) {
+      let timer: NodeJS.Timeout | undefined;
+      const ready = (pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>).catch(() => undefined);
+      await Promise.race([ready, new Promise((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    await pool.close({ force: false });
   }
 
   get threads(): number {
@@ -135,7 +155,9 @@ export class WorkerPool {
     this.inFlight += 1;
     lane.inFlight += 1;
     try {
-      return await Promise.race([running, deadline]);
+      const result = await Promise.race([running, deadline]);
+      this.loaded.add(pool);
+      return result;
     } finally {
       clearTimeout(timer);
       this.inFlight -= 1;
@@ -167,7 +189,7 @@ export class WorkerPool {
       const pools = [...this.retiring, ...(this.lanes ?? []).map((lane) => lane.pool)];
       const stuck = [...this.stuck];
       this.stuck.clear();
-      this.closing = Promise.all([...pools.map((pool) => pool.close({ force: false })), ...stuck.map((pool) => pool.destroy())]).then(() => undefined);
+      this.closing = Promise.all([...pools.map((pool) => this.closeLoaded(pool)), ...stuck.map((pool) => pool.destroy())]).then(() => undefined);
     }
     return this.closing;
   }
