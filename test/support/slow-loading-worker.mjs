@@ -2,6 +2,7 @@
 // machine); it leaves a file named after its thread once loaded, in TH_LOADED_DIR.
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { threadId } from 'node:worker_threads';
 
 const until = Date.now() + 400;
