@@ -12,17 +12,17 @@ import v8 from 'node:v8';
 // survive, and is never given back while the app runs: the main thread's had grown from 8 to its
 // 32 MB maximum by the end of a 10,000-trigger cycle. Growth is stopped instead, so each thread
 // keeps the size it has when the engine starts; worker threads start at the size the pool caps
-// them to (pool.ts). Measured at 10,000 triggers over three runs each: peak RSS 287–293 → 266–268
-// MB. One V8 detail: setting up the heap of a new thread puts the growth factor back to V8's
-// minimum of 2, for the whole process, so the pool sets it again as each of its threads comes
-// online (stopYoungGenerationGrowth).
+// them to (WORKER_YOUNG_GENERATION_MB). Measured at 10,000 triggers over three runs each: peak
+// RSS 287–293 → 266–268 MB. One V8 detail: setting up the heap of a new thread puts the growth
+// factor back to V8's minimum of 2, for the whole process, so the pool sets it again as each of
+// its threads comes online (stopYoungGenerationGrowth).
 
 export const HEAP_GROWING_PERCENT = 20;
 /**
- * Where worker threads' young generation starts, as V8 counts it (MB per semispace): the most the
- * pool's `maxYoungGenerationSizeMb: 16` allows, which they reached anyway while parsing.
+ * Each worker thread's young generation (the pool's `maxYoungGenerationSizeMb`). Threads start at
+ * this size, which they reached anyway while parsing; V8 counts it as semispaces of half of it.
  */
-export const WORKER_SEMI_SPACE_MB = 8;
+export const WORKER_YOUNG_GENERATION_MB = 16;
 
 let applied = false;
 
@@ -31,7 +31,7 @@ export function limitHeapGrowth(): void {
   if (applied) return;
   applied = true;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  v8.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+  v8.setFlagsFromString(`--min-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 2}`);
   stopYoungGenerationGrowth();
 }
 

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
-import { stopYoungGenerationGrowth } from './heap-growth';
+import { stopYoungGenerationGrowth, WORKER_YOUNG_GENERATION_MB } from './heap-growth';
 
 // The piscina pool, created on first use (the CLI's `triggers list` never starts a thread) and
 // closed once (Angular CLI's WorkerPool: one subclass-free wrapper, idempotent shutdown). Several
@@ -73,10 +73,8 @@ export class WorkerPool {
    */
   private async closeLoaded(pool: Piscina): Promise<void> {
     if (!this.loaded.has(pool)) {
-      let timer: NodeJS.Timeout | undefined;
       const ready = (pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>).catch(() => undefined);
-      await Promise.race([ready, new Promise((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
-      clearTimeout(timer);
+      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
     }
     await pool.close({ force: false });
   }
@@ -98,7 +96,7 @@ export class WorkerPool {
       // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
       // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU;
       // heap-growth.ts starts the threads at that size.
-      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
     // A new thread's heap set-up lets young generations grow again (heap-growth.ts). 'online'
