@@ -105,6 +105,37 @@ describe('deadline', () => {
     expect(failure.message).toBe(`Request to 127.0.0.1:${server.port} was cancelled`);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it("the caller's deadline (a publish delivery's) ends a request as a timeout, and a finished request leaves no listener on the caller's signal", async () => {
+    const removed: string[] = [];
+    const caller = AbortSignal.timeout(300);
+    const original = caller.removeEventListener.bind(caller);
+    caller.removeEventListener = ((type: string, listener: EventListener) => {
+      removed.push(type);
+      original(type, listener);
+    }) as typeof caller.removeEventListener;
+    const failure = await failureOf(request(testContext({ timeoutMs: 10_000 }, caller), { url: `${server.url}/hang` }));
+    expect(failure.kind).toBe('timeout');
+    expect(removed).toEqual(['abort']);
+
+    const signal = new AbortController().signal;
+    const listening: string[] = [];
+    let added = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+      listening.push(type);
+      added += 1;
+      add(type, listener, options);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, listener: EventListener) => {
+      listening.splice(listening.indexOf(type), 1);
+      remove(type, listener);
+    }) as typeof signal.removeEventListener;
+    await request(testContext({}, signal), { url: `${server.url}/fine` });
+    expect(added).toBe(1);
+    expect(listening).toEqual([]);
+  });
 });
 
 describe('body cap', () => {

@@ -163,12 +163,13 @@ function describeBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB` : `${bytes} bytes`;
 }
 
-function transportFailure(error: unknown, hopHost: string, host: string, ctx: TaskContext, deadline: AbortSignal, maxBytes: number): HttpFailure {
+function transportFailure(error: unknown, hopHost: string, host: string, ctx: TaskContext, signal: AbortSignal, maxBytes: number): HttpFailure {
   if (error instanceof HttpFailure) return error;
-  if (deadline.aborted || (ctx.signal.aborted && (ctx.signal.reason as Error | undefined)?.name === 'TimeoutError')) {
+  // Aborted by its own deadline or by the caller's (both a TimeoutError), or cancelled by the caller.
+  if (signal.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError') {
     return new HttpFailure('timeout', `Timed out after ${ctx.http.timeoutMs} ms waiting for ${hopHost}`, { host, cause: error });
   }
-  if (ctx.signal.aborted) return new HttpFailure('network', `Request to ${hopHost} was cancelled`, { host, cause: error });
+  if (signal.aborted) return new HttpFailure('network', `Request to ${hopHost} was cancelled`, { host, cause: error });
   if (error instanceof BlockedAddress) {
     return new HttpFailure('network', `Refused to connect to ${hopHost}: it resolves to a private or loopback address (${error.address})`, { host, cause: error });
   }
@@ -194,21 +195,26 @@ function transportFailure(error: unknown, hopHost: string, host: string, ctx: Ta
 }
 
 export function request(ctx: TaskContext, req: HttpRequest): Promise<HttpResponse> {
-  return withDeadline(ctx.http.timeoutMs, (deadline) => requestWithin(ctx, req, deadline));
+  return withDeadline(ctx.http.timeoutMs, (signal) => requestWithin(ctx, req, signal), ctx.signal);
 }
 
-/** `deadline` covers every hop, the headers and the body. */
-async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: AbortSignal): Promise<HttpResponse> {
+/** The request body as bytes, without copying bytes the caller already has. */
+function bodyBytes(body: string | Uint8Array | undefined): Buffer | null {
+  if (body === undefined) return null;
+  return typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** `signal` (the request's deadline, following the caller's signal) covers every hop, the headers and the body. */
+async function requestWithin(ctx: TaskContext, req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
   const start = parseHttpUrl(req.url);
   const host = start.host.toLowerCase();
-  const signal = AbortSignal.any([ctx.signal, deadline]);
   const classify = classifierWithPublic(ctx.http.publicAddresses);
   const rule = (ctx.http.publicAddresses ?? []).join(',');
   const fromContent = req.origin === 'content';
 
   let url = start;
   let method: string = req.method ?? 'GET';
-  let body = req.body === undefined ? null : Buffer.from(req.body);
+  let body = bodyBytes(req.body);
   let headers = outgoingHeaders(ctx, req, body);
   const redirects: HttpResponse['redirects'] = [];
   // A user-typed URL on loopback or the LAN may redirect within the LAN (a local server moving a
@@ -225,11 +231,12 @@ async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: Abort
       }
       const hop = await send(url, method, headers, body, restricted ? { classify, rule } : null, signal);
       const { message } = hop;
-      if (redirects.length === 0 && !fromContent) localOrigin = classify(hop.remoteAddress) === 'private';
       const status = message.statusCode ?? 0;
       const location = message.headers.location;
       if (REDIRECT_STATUSES.has(status) && location) {
         message.destroy(); // the redirect's own body is never read
+        // Where the user-typed URL led decides where its redirects may go (only asked when one comes).
+        if (redirects.length === 0 && !fromContent) localOrigin = classify(hop.remoteAddress) === 'private';
         if (redirects.length >= ctx.http.maxRedirects) {
           throw new HttpFailure('http', `Too many redirects (more than ${ctx.http.maxRedirects}) starting at ${host}`, { host, status });
         }
@@ -273,7 +280,7 @@ async function requestWithin(ctx: TaskContext, req: HttpRequest, deadline: Abort
         permanentlyMovedTo: redirects.length > 0 && redirects.every((hop) => PERMANENT_REDIRECTS.has(hop.status)) ? url.href : null,
       };
     } catch (error) {
-      throw transportFailure(error, hopHost, host, ctx, deadline, ctx.http.maxBodyBytes);
+      throw transportFailure(error, hopHost, host, ctx, signal, ctx.http.maxBodyBytes);
     }
   }
 }
