@@ -49,6 +49,15 @@ describe('Standard Webhooks signature', () => {
     }
   });
 
+  it('signs a body given as bytes exactly as the same body given as a string', () => {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const body = JSON.stringify({ title: 'Été 🎉 «quoted»', text: 'x'.repeat(3000) });
+    const asString = standardWebhookHeaders({ id: 'key-1', timestampSeconds: 1_700_000_000, body, secret });
+    const asBytes = standardWebhookHeaders({ id: 'key-1', timestampSeconds: 1_700_000_000, body: Buffer.from(body), secret });
+    expect(asBytes).toEqual(asString);
+    expect(receiverAccepts(secret, asBytes, body)).toBe(true);
+  });
+
   it('is rejected when the body, id or timestamp differ from what was signed', () => {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const body = '{"type":"item.new"}';

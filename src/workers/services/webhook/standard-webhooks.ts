@@ -17,16 +17,17 @@ export function webhookSigningKey(secret: string): Buffer {
 }
 
 /** The `webhook-signature` header value: "v1," and the base64 HMAC-SHA256 of the signed content. */
-export function standardWebhookSignature(key: Buffer, id: string, timestampSeconds: number, body: string): string {
-  return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`, 'utf8').digest('base64')}`;
+export function standardWebhookSignature(key: Buffer, id: string, timestampSeconds: number, body: string | Uint8Array): string {
+  // Fed in two parts, so the body is neither copied into one string nor encoded again.
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.`, 'utf8').update(body).digest('base64')}`;
 }
 
 /**
  * GitHub-style `X-Hub-Signature-256` for receivers built for it: the hex HMAC-SHA256 of the raw
  * body, keyed (as GitHub does) with the secret string exactly as the user configured it.
  */
-export function hubSignature256(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret.trim()).update(body, 'utf8').digest('hex')}`;
+export function hubSignature256(secret: string, body: string | Uint8Array): string {
+  return `sha256=${createHmac('sha256', secret.trim()).update(body).digest('hex')}`;
 }
 
 /**
@@ -42,7 +43,8 @@ export function webhookMessageId(idempotencyKey: string): string {
 export interface WebhookHeaderInput {
   id: string;
   timestampSeconds: number;
-  body: string;
+  /** The raw body exactly as sent (a string is signed as its UTF-8 bytes). */
+  body: string | Uint8Array;
   /** The configured secret (whsec_… or bare base64), or undefined to send unsigned. */
   secret: string | undefined;
 }

@@ -2,6 +2,7 @@ import { request } from '../../http/request';
 import { toTaskError } from '../../http/http-failure';
 import type { PublishResult } from '../../tasks';
 import { hostOfUrl } from '../http-url';
+import { parsedParams } from '../parsed-params';
 import type { ServiceImplementation } from '../service';
 import { webhookConsumerParams } from './definition';
 import { standardWebhookHeaders, webhookMessageId } from './standard-webhooks';
@@ -16,14 +17,15 @@ export const webhookConsumer: ServiceImplementation = {
   id: 'webhook',
 
   async publish(ctx, call): Promise<PublishResult> {
-    const parsed = webhookConsumerParams.safeParse(call.params);
+    const parsed = parsedParams(webhookConsumerParams, call.params);
     if (!parsed.success) {
       const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
       return { ok: false, error: { kind: 'config', message: `Invalid webhook settings: ${message}`, permanent: true } };
     }
     const { url, secret } = parsed.data;
     const host = hostOfUrl(url) ?? url;
-    const body = JSON.stringify(webhookPayload(call.triggerName, call.item, call.text));
+    // Bytes once: the signatures and the request use the same buffer.
+    const body = Buffer.from(JSON.stringify(webhookPayload(call.triggerName, call.item, call.text)));
     let signing: Record<string, string>;
     try {
       signing = standardWebhookHeaders({ id: webhookMessageId(call.idempotencyKey), timestampSeconds: Math.floor(Date.now() / 1000), body, secret });
