@@ -50,6 +50,23 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * Commits every queued write now instead of when its delay ends, for a caller that knows no
+   * other write will join them (a publish cycle whose slots are all done: waiting would only make
+   * the cycle end 20 ms later).
+   */
+  flushPending(): void {
+    this.cancelScheduled();
+    while (this.queue.length > 0) this.commit(this.queue.splice(0, this.maxPerCommit));
+  }
+
+  private cancelScheduled(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+  }
+
   private schedule(): void {
     if (this.queue.length >= this.maxPerCommit) {
       // A full batch: commit it in the next turn.
@@ -68,6 +85,11 @@ export class GroupCommit {
     this.immediate = null;
     const batch = this.queue.splice(0, this.maxPerCommit);
     if (this.queue.length > 0) this.schedule();
+    if (batch.length > 0) this.commit(batch);
+  }
+
+  /** One transaction for the batch, each write in its own savepoint; settles each write once committed. */
+  private commit(batch: QueuedWrite[]): void {
     const failures = new Map<QueuedWrite, unknown>();
     try {
       this.store.transaction(() => {
