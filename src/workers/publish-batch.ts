@@ -32,9 +32,9 @@ async function deliver(delivery: Delivery, http: HttpPolicy, find: FindImplement
   const publish = service?.publish?.bind(service);
   if (!publish) return configError(`Service "${delivery.service}" cannot be a consumer`);
   try {
-    return await withDeadline(http.timeoutMs, (signal) =>
+    return await withDeadline(http.timeoutMs, (signal, deadlineAt) =>
       publish(
-        { http, signal },
+        { http, signal, deadlineAt },
         {
           params: delivery.params,
           account: delivery.account,

@@ -25,7 +25,9 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
         const service = findServiceImplementation(task.service);
         const fetch = service?.fetch?.bind(service);
         if (!fetch) return configError(`Service "${task.service}" cannot be a provider`);
-        return await withDeadline(task.http.timeoutMs, (signal) => fetch({ http: task.http, signal }, { params: task.params, account: task.account, state: task.state, demand: task.demand }));
+        return await withDeadline(task.http.timeoutMs, (signal, deadlineAt) =>
+          fetch({ http: task.http, signal, deadlineAt }, { params: task.params, account: task.account, state: task.state, demand: task.demand }),
+        );
       }
       case 'publish':
         return await runPublishBatch(task, findServiceImplementation, { stopping });
@@ -33,7 +35,7 @@ export default async function route(task: WorkerTask): Promise<TaskResults[Worke
         const service = findServiceImplementation(task.service);
         const checkAccount = service?.checkAccount?.bind(service);
         if (!checkAccount) return { ok: true, message: 'Nothing to check for this service' };
-        return await withDeadline(task.http.timeoutMs, (signal) => checkAccount({ http: task.http, signal }, task.account));
+        return await withDeadline(task.http.timeoutMs, (signal, deadlineAt) => checkAccount({ http: task.http, signal, deadlineAt }, task.account));
       }
       case 'parse-opml':
         return parseOpml(task.text);

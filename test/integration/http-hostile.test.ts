@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpFailure } from '../../src/workers/http/http-failure';
 import { request } from '../../src/workers/http/request';
 import { rssProvider } from '../../src/workers/services/rss/rss-provider';
@@ -135,6 +135,23 @@ describe('deadline', () => {
     await request(testContext({}, signal), { url: `${server.url}/fine` });
     expect(added).toBe(1);
     expect(listening).toEqual([]);
+  });
+
+  it("shares a caller's deadline that comes first instead of arming its own, and still ends as a timeout", async () => {
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const started = performance.now();
+    const caller = AbortSignal.timeout(300);
+    const failure = await failureOf(request({ ...testContext({ timeoutMs: 10_000 }, caller), deadlineAt: Date.now() + 300 }, { url: `${server.url}/hang` }));
+    const ownTimers = armed.mock.calls.filter(([, ms]) => ms === 10_000).length;
+    armed.mockRestore();
+    expect(failure.kind).toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(ownTimers).toBe(0);
+
+    // A caller whose deadline is later than the request's own: the request's comes first.
+    const later = new AbortController();
+    const timedOut = await failureOf(request({ ...testContext({ timeoutMs: 300 }, later.signal), deadlineAt: Date.now() + 60_000 }, { url: `${server.url}/hang` }));
+    expect(timedOut).toMatchObject({ kind: 'timeout', message: `Timed out after 300 ms waiting for 127.0.0.1:${server.port}` });
   });
 });
 

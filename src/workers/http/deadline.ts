@@ -8,7 +8,8 @@
 // controller per request instead of AbortSignal.any, which costs a composite signal, weak
 // references and a finalizer per call (~5% of a worker's time per webhook delivery).
 
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> {
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal, deadlineAt: number) => Promise<T>, parent?: AbortSignal): Promise<T> {
+  const deadlineAt = Date.now() + ms;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
   timer.unref();
@@ -16,7 +17,7 @@ export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) =>
   if (parent?.aborted) follow();
   else parent?.addEventListener('abort', follow, { once: true });
   try {
-    return await work(controller.signal);
+    return await work(controller.signal, deadlineAt);
   } finally {
     clearTimeout(timer);
     parent?.removeEventListener('abort', follow);

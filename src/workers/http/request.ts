@@ -195,6 +195,9 @@ function transportFailure(error: unknown, hopHost: string, host: string, ctx: Ta
 }
 
 export function request(ctx: TaskContext, req: HttpRequest): Promise<HttpResponse> {
+  // The caller's deadline (a delivery's, a fetch task's) usually comes first: a second one would
+  // never fire, and would cost a controller, a timer and a listener per request.
+  if (ctx.deadlineAt !== undefined && ctx.deadlineAt <= Date.now() + ctx.http.timeoutMs) return requestWithin(ctx, req, ctx.signal);
   return withDeadline(ctx.http.timeoutMs, (signal) => requestWithin(ctx, req, signal), ctx.signal);
 }
 

@@ -35,6 +35,11 @@ export interface TaskContext {
   http: HttpPolicy;
   /** Aborted at the request deadline or when the pool is closing. */
   signal: AbortSignal;
+  /**
+   * When `signal` aborts at the latest (epoch ms), if it is a deadline: a request that would end
+   * no sooner shares it rather than arming a deadline of its own.
+   */
+  deadlineAt?: number;
 }
 
 export interface ServiceImplementation {
