@@ -91,20 +91,4 @@ describe('PublishLane', () => {
     expect(lane.open).toBe(false);
     await lane.moreWork();
   });
-
-  it('holds a slot back while the cycle is still reading triggers, until a full batch has arrived', () => {
-    const lane = new PublishLane('hooks.example');
-    lane.runners = 2;
-    lane.add(work(1, range(1, 3)));
-    lane.add(work(2, range(10, 4)));
-    expect(lane.canFill(8)).toBe(false);
-    lane.add(work(3, [20, 21]));
-    expect(lane.canFill(8)).toBe(true);
-    // More may come, so no fair share yet: a full batch.
-    expect(lane.takeBatch(null, 8).parts.flatMap(({ ids }) => ids)).toEqual([1, 2, 3, 10, 11, 12, 13, 20]);
-    // What is left is less than a batch, but no more will come once the lane is closed.
-    expect(lane.canFill(8)).toBe(false);
-    lane.close();
-    expect(lane.canFill(8)).toBe(true);
-  });
 });

@@ -170,10 +170,6 @@ export class PublishCycle {
           // Checked before each claim: the deadline, or a host that asked us to wait.
           if (cycle.signal.aborted || (lane.host && store.hostLimits.notBefore(lane.host) > clock.now())) lane.stopped = true;
           if (lane.stopped) break;
-          if (!lane.canFill(BATCH_SIZE)) {
-            await lane.moreWork();
-            continue;
-          }
           const batch = lane.takeBatch(carry, BATCH_SIZE);
           if (batch.parts.length === 0) {
             if (!lane.open) break;

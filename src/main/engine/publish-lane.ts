@@ -69,17 +69,6 @@ export class PublishLane {
     return !this.complete;
   }
 
-  /**
-   * Whether a batch of `size` can be taken now: the lane holds that many untaken items, or no more
-   * will come. While a cycle's triggers are still being read, a slot that took what little had
-   * arrived would send batches of one, and each batch costs the engine's thread a commit and a
-   * hand-off whatever its size (a cycle of 3,600 started with ~25 ms between a receiver's answer
-   * and the next request, against ~5 ms once batches were full).
-   */
-  canFill(size: number): boolean {
-    return this.complete || this.untaken >= size;
-  }
-
   /** Resolves when a trigger is added or the lane is closed. */
   moreWork(): Promise<void> {
     if (this.complete) return Promise.resolve();
@@ -94,14 +83,13 @@ export class PublishLane {
 
   /**
    * First the rest of `carry` (the taker's own trigger), then waiting triggers: up to `maxSize`
-   * items and, once every trigger is in, no more than a fair share of what is left (each slot
-   * has up to two batches out: one on the network, one queued behind it), so the host's slots
-   * finish together instead of one sending its last full batches while the other is idle.
+   * items, and no more than a fair share of what is left (each slot has up to two batches out:
+   * one on the network, one queued behind it), so the host's slots finish together instead of
+   * one sending its last full batches while the other is idle.
    */
   takeBatch(carry: TriggerWork | null, maxSize: number): Batch {
     const parts: Batch['parts'] = [];
-    const fairShare = this.complete ? Math.max(1, Math.ceil(this.untaken / (2 * Math.max(1, this.runners)))) : maxSize;
-    let room = Math.min(maxSize, fairShare);
+    let room = Math.min(maxSize, Math.max(1, Math.ceil(this.untaken / (2 * Math.max(1, this.runners)))));
     let work = carry ?? this.waiting.shift();
     while (work && room > 0) {
       const ids = work.ids.slice(work.taken, work.taken + room);
