@@ -6,7 +6,7 @@
 //
 // With a `parent`, the signal also aborts (with the parent's reason) when the parent does: one
 // controller per request instead of AbortSignal.any, which costs a composite signal, weak
-// references and a finalizer per call (~5% of a worker's time per webhook delivery).
+// references and a finalizer per call (a few percent of a worker's time per webhook delivery).
 
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal, deadlineAt: number) => Promise<T>, parent?: AbortSignal): Promise<T> {
   const deadlineAt = Date.now() + ms;

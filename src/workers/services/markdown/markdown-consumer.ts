@@ -1,4 +1,5 @@
 import type { PublishResult } from '../../tasks';
+import { parsedParams } from '../parsed-params';
 import type { ServiceImplementation } from '../service';
 import { markdownConsumerParams } from './definition';
 import { fileSystemError } from './file-system-error';
@@ -17,7 +18,7 @@ export const markdownConsumer: ServiceImplementation = {
   id: 'markdown',
 
   async publish(_ctx, call): Promise<PublishResult> {
-    const parsed = markdownConsumerParams.safeParse(call.params);
+    const parsed = parsedParams(markdownConsumerParams, call.params);
     if (!parsed.success) {
       const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
       return { ok: false, error: { kind: 'config', message: `Invalid Markdown folder settings: ${message}`, host: HOST, permanent: true } };
