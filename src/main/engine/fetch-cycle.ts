@@ -1,8 +1,10 @@
 import type { FeedItem, NewItemsEvent, RunView, TriggerPausedEvent } from '../../shared/models';
+import type { ServiceDefinition } from '../../workers/services/service';
 import type { FetchResult, FetchState, ItemDemand, SeenItem, TaskError } from '../../workers/tasks';
 import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
+import { HostQueue } from './host-queue';
 import { GroupCommit } from './store/group-commit';
 import { startInSlices } from './start-in-slices';
 import type { NewRun } from './store/activity-log';
@@ -60,6 +62,18 @@ function fetchRun(
   };
 }
 
+/** A due source as its host's queue holds it: what its fetch needs, read once. */
+interface DueSource {
+  sourceKey: string;
+  triggers: TriggerRecord[];
+  /** The trigger whose parameters the fetch uses (all of a source's triggers read the same feed). */
+  lead: TriggerRecord;
+  service: ServiceDefinition;
+  params: Record<string, unknown>;
+  account: Record<string, unknown> | null;
+  host: string | null;
+}
+
 export class FetchCycle {
   /**
    * Each source's results are written in one transaction shared with the sources done within
@@ -74,39 +88,90 @@ export class FetchCycle {
   /**
    * Fetches `sourceKeys` (default: every due source, or every active one with `all`). Sources not
    * started when `signal` aborts (the cycle deadline) stay due for the next cycle.
+   *
+   * Sources queue per host (host-queue.ts), and each host gets as many runners as it has slots
+   * (the global cap for sources without a network host); a runner fetches its host's sources one
+   * after another through the gate.
    */
   async run(options: { all: boolean; signal: AbortSignal; sourceKeys?: readonly string[] }): Promise<CycleReport> {
     const { store, clock } = this.context;
     const report = emptyReport();
     const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
     const groups = store.triggers.activeBySources(keys);
-    await startInSlices(groups, ([sourceKey, triggers]) =>
-      this.fetchSource(sourceKey, triggers, options.signal, report).catch((error: unknown) => {
-        // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
-        this.recordError(triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, clock.now(), 0, report);
-      }),
-    );
+    const settings = this.context.settings();
+    const queues = new Map<string | null, HostQueue<DueSource>>();
+    const runners: Array<Promise<void>> = [];
+    try {
+      await startInSlices(groups, ([sourceKey, triggers]) => {
+        const source = this.prepare(sourceKey, triggers, report);
+        if (!source) return Promise.resolve();
+        let queue = queues.get(source.host);
+        if (!queue) {
+          queue = new HostQueue(source.host);
+          queues.set(source.host, queue);
+        }
+        queue.push(source);
+        if (queue.runners < (source.host === null ? settings.maxInFlight : settings.perHostCap)) {
+          queue.runners += 1;
+          const running = this.runQueue(queue, options.signal, report);
+          running.catch(() => undefined); // reported by Promise.all below
+          runners.push(running);
+        }
+        return Promise.resolve();
+      });
+    } finally {
+      for (const queue of queues.values()) queue.close();
+    }
+    await Promise.all(runners);
     return report;
   }
 
-  private async fetchSource(sourceKey: string, triggers: TriggerRecord[], signal: AbortSignal, report: CycleReport): Promise<void> {
-    const { store, clock, gate, pool } = this.context;
+  /** One of a host's runners: its sources one after another until the queue is closed and empty. */
+  private async runQueue(queue: HostQueue<DueSource>, signal: AbortSignal, report: CycleReport): Promise<void> {
+    for (;;) {
+      const source = queue.take();
+      if (!source) {
+        if (!queue.open) return;
+        await queue.moreWork();
+        continue;
+      }
+      try {
+        await this.fetchSource(source, signal, report);
+      } catch (error) {
+        // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
+        this.recordError(source.triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, this.context.clock.now(), 0, report);
+      }
+    }
+  }
+
+  /**
+   * What a source's fetch needs, read once when the cycle reaches it; null when it will not be
+   * fetched this cycle (an unknown service, or a host that asked us to wait), which is recorded.
+   */
+  private prepare(sourceKey: string, triggers: TriggerRecord[], report: CycleReport): DueSource | null {
+    const { store, clock } = this.context;
     const lead = triggers[0];
-    if (!lead) return;
+    if (!lead) return null;
     const service = this.context.findService(lead.providerService);
-    const settings = this.context.settings();
-    const params = runtimeParams(this.context, lead, 'provider');
-    const account = runtimeAccount(this.context, lead.providerAccountId);
     if (!service) {
       this.recordError(triggers, { kind: 'config', message: `Unknown service "${lead.providerService}"`, permanent: true }, clock.now(), 0, report);
-      return;
+      return null;
     }
+    const params = runtimeParams(this.context, lead, 'provider');
+    const account = runtimeAccount(this.context, lead.providerAccountId);
     const host = service.hostOf(params, account);
     const notBefore = host ? store.hostLimits.notBefore(host) : 0;
     if (notBefore > clock.now()) {
       this.postponeForHost(triggers, host ?? '', notBefore, report);
-      return;
+      return null;
     }
+    return { sourceKey, triggers, lead, service, params, account, host };
+  }
+
+  private async fetchSource(source: DueSource, signal: AbortSignal, report: CycleReport): Promise<void> {
+    const { store, clock, gate, pool } = this.context;
+    const { sourceKey, triggers, lead, service, params, account, host } = source;
+    const settings = this.context.settings();
     let started = 0;
     const result = await gate.run(host, async (): Promise<FetchResult | null> => {
       if (signal.aborted) return null;
