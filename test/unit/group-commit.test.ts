@@ -55,7 +55,7 @@ describe('GroupCommit', () => {
     const commits = new GroupCommit(store, { maxDelayMs: 20, maxPerCommit: 2 });
     const writes = ['a', 'b', 'c', 'd', 'e'].map((name) => commits.write(() => store.hostLimits.delay(`${name}.example`, 1_000, name)));
     commits.flushPending();
-    // Settled with no timer run at all: the five writes went out in three commits of at most two.
+    // Settled with no timer run at all, in commits of at most two writes each.
     await Promise.all(writes);
     expect(hostDelays()).toHaveLength(5);
     expect(vi.getTimerCount()).toBe(0);

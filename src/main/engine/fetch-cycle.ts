@@ -62,6 +62,14 @@ function fetchRun(
   };
 }
 
+/** What one fetch cycle shares between its runners. */
+interface CycleRun {
+  signal: AbortSignal;
+  report: CycleReport;
+  /** Results being written (the cycle waits for them at its end). */
+  writes: Array<Promise<void>>;
+}
+
 /** A due source as its host's queue holds it: what its fetch needs, read once. */
 interface DueSource {
   sourceKey: string;
@@ -95,7 +103,7 @@ export class FetchCycle {
    */
   async run(options: { all: boolean; signal: AbortSignal; sourceKeys?: readonly string[] }): Promise<CycleReport> {
     const { store, clock } = this.context;
-    const report = emptyReport();
+    const cycle: CycleRun = { signal: options.signal, report: emptyReport(), writes: [] };
     const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
     const groups = store.triggers.activeBySources(keys);
     const settings = this.context.settings();
@@ -103,7 +111,14 @@ export class FetchCycle {
     const runners: Array<Promise<void>> = [];
     try {
       await startInSlices(groups, ([sourceKey, triggers]) => {
-        const source = this.prepare(sourceKey, triggers, report);
+        let source: DueSource | null;
+        try {
+          source = this.prepare(sourceKey, triggers, cycle.report);
+        } catch (error) {
+          // As for a failure later in its fetch: this source's error, and the cycle goes on.
+          this.recordInternalError(triggers, error, cycle.report);
+          return Promise.resolve();
+        }
         if (!source) return Promise.resolve();
         let queue = queues.get(source.host);
         if (!queue) {
@@ -113,7 +128,7 @@ export class FetchCycle {
         queue.push(source);
         if (queue.runners < (source.host === null ? settings.maxInFlight : settings.perHostCap)) {
           queue.runners += 1;
-          const running = this.runQueue(queue, options.signal, report);
+          const running = this.runQueue(queue, cycle);
           running.catch(() => undefined); // reported by Promise.all below
           runners.push(running);
         }
@@ -121,13 +136,18 @@ export class FetchCycle {
       });
     } finally {
       for (const queue of queues.values()) queue.close();
+      // Whatever went wrong, the cycle ends only once its runners have: it never overlaps itself.
+      await Promise.allSettled(runners);
     }
     await Promise.all(runners);
-    return report;
+    // Every source is done: their last results need not wait for company.
+    this.writes.flushPending();
+    await Promise.all(cycle.writes);
+    return cycle.report;
   }
 
   /** One of a host's runners: its sources one after another until the queue is closed and empty. */
-  private async runQueue(queue: HostQueue<DueSource>, signal: AbortSignal, report: CycleReport): Promise<void> {
+  private async runQueue(queue: HostQueue<DueSource>, cycle: CycleRun): Promise<void> {
     for (;;) {
       const source = queue.take();
       if (!source) {
@@ -136,12 +156,24 @@ export class FetchCycle {
         continue;
       }
       try {
-        await this.fetchSource(source, signal, report);
+        await this.fetchSource(source, cycle);
       } catch (error) {
         // A bug in one source's handling must not stop the cycle; it is logged as that source's error.
-        this.recordError(source.triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, this.context.clock.now(), 0, report);
+        this.recordInternalError(source.triggers, error, cycle.report);
       }
     }
+  }
+
+  /**
+   * A source's results, written with those of the sources done within 20 ms. The runner does not
+   * wait for that commit: its host slot goes to the next source at once.
+   */
+  private write(cycle: CycleRun, triggers: readonly TriggerRecord[], work: () => void): void {
+    cycle.writes.push(this.writes.write(work).catch((error: unknown) => this.recordInternalError(triggers, error, cycle.report)));
+  }
+
+  private recordInternalError(triggers: readonly TriggerRecord[], error: unknown, report: CycleReport): void {
+    this.recordError(triggers, { kind: 'internal', message: `Internal error: ${String(error)}`, permanent: false }, this.context.clock.now(), 0, report);
   }
 
   /**
@@ -168,7 +200,8 @@ export class FetchCycle {
     return { sourceKey, triggers, lead, service, params, account, host };
   }
 
-  private async fetchSource(source: DueSource, signal: AbortSignal, report: CycleReport): Promise<void> {
+  private async fetchSource(source: DueSource, cycle: CycleRun): Promise<void> {
+    const { signal, report } = cycle;
     const { store, clock, gate, pool } = this.context;
     const { sourceKey, triggers, lead, service, params, account, host } = source;
     const settings = this.context.settings();
@@ -196,7 +229,7 @@ export class FetchCycle {
     }
     const duration = now - started;
     if (!result.ok) {
-      await this.writes.write(() => {
+      this.write(cycle, triggers, () => {
         if (result.error.retryAfterMs !== undefined && host) {
           store.hostLimits.delay(result.error.host ?? host, now + result.error.retryAfterMs, result.error.message);
         }
@@ -204,7 +237,7 @@ export class FetchCycle {
       });
       return;
     }
-    await this.writes.write(() => {
+    this.write(cycle, triggers, () => {
       if (result.retryAfterMs !== undefined && host) store.hostLimits.delay(result.host || host, now + result.retryAfterMs, 'rate-limit headers');
       let currentKey = sourceKey;
       if (result.movedTo && service.sourceKey) {
