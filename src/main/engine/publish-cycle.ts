@@ -112,9 +112,17 @@ export class PublishCycle {
       // work, so the first deliveries leave before 10,000 triggers have been read. Reading a
       // trigger and its secrets takes ~70 µs, so a slice of 64 holds the thread ~5 ms.
       await startInSlices(perTrigger, ([triggerId, ids]) => {
-        const work = this.prepare(triggerId, ids);
-        if (!work) return Promise.resolve();
-        const host = work.service.hostOf(work.params, work.account);
+        let work: TriggerWork | null;
+        let host: string | null;
+        try {
+          work = this.prepare(triggerId, ids);
+          if (!work) return Promise.resolve();
+          host = work.service.hostOf(work.params, work.account);
+        } catch (error) {
+          // Its items stay queued and its activity row says why; the other triggers go on.
+          this.recordInternalError(triggerId, error, report);
+          return Promise.resolve();
+        }
         let lane = lanes.get(host);
         if (!lane) {
           lane = new PublishLane(host);
@@ -131,11 +139,35 @@ export class PublishCycle {
       }, PREPARE_SLICE);
     } finally {
       for (const lane of lanes.values()) lane.close();
+      // Whatever went wrong, the cycle ends only once its lanes have: it never overlaps itself.
+      await Promise.allSettled(runners);
     }
     await Promise.all(runners);
     this.outcomes.flushPending();
     await Promise.all(cycle.writes);
     return report;
+  }
+
+  private recordInternalError(triggerId: number, error: unknown, report: CycleReport): void {
+    const { store, clock } = this.context;
+    const trigger = store.triggers.get(triggerId);
+    if (!trigger) return;
+    report.runs.push(
+      store.runs.add({
+        at: clock.now(),
+        triggerId,
+        triggerName: trigger.name,
+        kind: 'publish',
+        provider: trigger.providerService,
+        consumer: trigger.consumerService,
+        outcome: 'error',
+        newCount: 0,
+        publishedCount: 0,
+        failedCount: 0,
+        message: `Internal error: ${String(error)}`,
+        durationMs: 0,
+      }),
+    );
   }
 
   private prepare(triggerId: number, ids: number[]): TriggerWork | null {

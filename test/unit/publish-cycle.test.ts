@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineContext } from '../../src/main/engine/engine-context';
+import { HostGate } from '../../src/main/engine/host-gate';
+import type { WorkerPool } from '../../src/main/engine/pool';
+import { systemClock } from '../../src/main/engine/ports';
+import { PublishCycle } from '../../src/main/engine/publish-cycle';
+import { migrate } from '../../src/main/engine/store/migrations/index';
+import { Store } from '../../src/main/engine/store/store';
+import type { FeedItem } from '../../src/shared/models';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { findServiceDefinition } from '../../src/workers/services/definitions';
+import type { ServiceDefinition } from '../../src/workers/services/service';
+import type { PublishBatchResult, PublishTask } from '../../src/workers/tasks';
+import { MemorySecrets } from '../support/memory-ports';
+
+// A trigger the publish cycle cannot prepare keeps its items queued and says why in its activity
+// row; the other triggers' items are delivered, and the cycle ends only once every lane has.
+
+let store: Store;
+const delivered: string[] = [];
+
+const fakePool = {
+  async run(task: PublishTask): Promise<PublishBatchResult> {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    delivered.push(...task.deliveries.map((delivery) => delivery.item.key));
+    return task.deliveries.map(() => ({ ok: true as const, host: 'hooks.example' }));
+  },
+} as unknown as WorkerPool;
+
+const webhook = findServiceDefinition('webhook')!;
+const webhookWithBrokenHost: ServiceDefinition = {
+  ...webhook,
+  hostOf(params, account) {
+    if (String(params.url).startsWith('broken:')) throw new Error('cannot tell the host');
+    return webhook.hostOf(params, account);
+  },
+};
+
+function context(): EngineContext {
+  return {
+    store,
+    pool: fakePool,
+    gate: new HostGate(DEFAULT_SETTINGS.perHostCap, DEFAULT_SETTINGS.maxInFlight),
+    clock: systemClock,
+    random: () => 0.5,
+    secrets: new MemorySecrets(),
+    settings: () => DEFAULT_SETTINGS,
+    findService: (id) => (id === 'webhook' ? webhookWithBrokenHost : findServiceDefinition(id)),
+    emit: () => undefined,
+  };
+}
+
+function item(key: string): FeedItem {
+  return { key, title: key, url: `https://example.org/${key}`, contentHtml: null, contentText: null, author: null, published: null, tags: [], source: null };
+}
+
+function addTriggerWithItem(hookUrl: string, key: string): number {
+  const id = store.triggers.insert(
+    {
+      name: key,
+      enabled: true,
+      providerService: 'rss',
+      providerAccountId: null,
+      providerParams: { url: `https://feeds.example/${key}` },
+      sourceKey: `rss:https://feeds.example/${key}`,
+      consumerService: 'webhook',
+      consumerAccountId: null,
+      consumerParams: { url: hookUrl },
+      intervalSeconds: null,
+      include: [],
+      exclude: [],
+      template: '',
+      maxPerRun: 10,
+      notify: false,
+      firstRunLatest: 0,
+    },
+    1_000,
+  );
+  store.outbox.insertNew([{ triggerId: id, item: item(key), state: 'pending', reason: null }], 1_000);
+  return id;
+}
+
+beforeEach(() => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  store = new Store(db);
+  delivered.length = 0;
+});
+
+afterEach(() => store.close());
+
+describe('PublishCycle', () => {
+  it("keeps the items of a trigger it cannot prepare queued, records why, and delivers the others' items", async () => {
+    addTriggerWithItem('https://hooks.example/1', 'first');
+    const broken = addTriggerWithItem('broken:hook', 'broken');
+    addTriggerWithItem('https://hooks.example/2', 'second');
+    const report = await new PublishCycle(context()).run({ signal: new AbortController().signal });
+    expect(delivered.sort()).toEqual(['first', 'second']);
+    const states = store.db.prepare('SELECT key, state FROM items ORDER BY key').all();
+    expect(states).toEqual([
+      { key: 'broken', state: 'pending' },
+      { key: 'first', state: 'sent' },
+      { key: 'second', state: 'sent' },
+    ]);
+    const failed = report.runs.filter(({ outcome }) => outcome === 'error');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ triggerId: broken, kind: 'publish', message: 'Internal error: Error: cannot tell the host' });
+  });
+});
