@@ -1,6 +1,7 @@
 // One host's share of a cycle, in the order it arrived, taken by at most as many runners as the
-// host has slots. Work waits here as plain data. Before, every due source started an async call
-// that then waited at the host gate: with 10,000 sources, ~12 MB of suspended calls (promises,
+// host has slots: the fetch cycle's due sources, and (as PublishLane) the publish cycle's
+// triggers. Work waits here as plain data. Before, every due source started an async call that
+// then waited at the host gate: with 10,000 sources, ~12 MB of suspended calls (promises,
 // closures, contexts, generators) sat on the main thread's heap for the whole cycle.
 
 export class HostQueue<T> {

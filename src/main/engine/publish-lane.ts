@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../../workers/services/service';
+import { HostQueue } from './host-queue';
 import type { TriggerRecord } from './store/trigger-store';
 
 // A publish cycle's work for one consumer host: its triggers in queue order, each with its queued
@@ -37,48 +38,15 @@ export interface Batch {
   carry: TriggerWork | null;
 }
 
-export class PublishLane {
-  /** Triggers no batch has taken yet. */
-  private readonly waiting: TriggerWork[] = [];
+export class PublishLane extends HostQueue<TriggerWork> {
   /** Items no batch has taken yet, carried triggers' included. */
   private untaken = 0;
-  /** Batch loops running for this host. */
-  runners = 0;
   /** The host asked us to wait, or the cycle's deadline came: no further batch this cycle. */
   stopped = false;
-  /** Every trigger of the cycle has been added. */
-  private complete = false;
-  private wake: Array<() => void> = [];
-
-  constructor(readonly host: string | null) {}
 
   add(work: TriggerWork): void {
-    this.waiting.push(work);
     this.untaken += work.ids.length - work.taken;
-    this.wakeAll();
-  }
-
-  /** No trigger will be added any more: batch loops waiting for work end. */
-  close(): void {
-    this.complete = true;
-    this.wakeAll();
-  }
-
-  /** Whether triggers may still be added. */
-  get open(): boolean {
-    return !this.complete;
-  }
-
-  /** Resolves when a trigger is added or the lane is closed. */
-  moreWork(): Promise<void> {
-    if (this.complete) return Promise.resolve();
-    return new Promise((resolve) => this.wake.push(resolve));
-  }
-
-  private wakeAll(): void {
-    const wake = this.wake;
-    this.wake = [];
-    for (const resolve of wake) resolve();
+    this.push(work);
   }
 
   /**
@@ -90,7 +58,7 @@ export class PublishLane {
   takeBatch(carry: TriggerWork | null, maxSize: number): Batch {
     const parts: Batch['parts'] = [];
     let room = Math.min(maxSize, Math.max(1, Math.ceil(this.untaken / (2 * Math.max(1, this.runners)))));
-    let work = carry ?? this.waiting.shift();
+    let work = carry ?? this.take();
     while (work && room > 0) {
       const ids = work.ids.slice(work.taken, work.taken + room);
       work.taken += ids.length;
@@ -98,7 +66,7 @@ export class PublishLane {
       room -= ids.length;
       if (ids.length > 0) parts.push({ work, ids });
       if (work.taken < work.ids.length) return { parts, carry: work };
-      work = room > 0 ? this.waiting.shift() : undefined;
+      work = room > 0 ? this.take() : undefined;
     }
     return { parts, carry: null };
   }
