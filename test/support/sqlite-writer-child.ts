@@ -1,6 +1,7 @@
 import { openDatabase } from '../../src/main/engine/store/database';
 import { Store } from '../../src/main/engine/store/store';
 import type { FeedItem } from '../../src/shared/models';
+import { triggerFields } from './trigger-fields';
 
 // The engine's writer on its own, for the crash-while-writing test (reliability.md row 17): opens
 // the database the way the engine does (quick_check, WAL, synchronous=NORMAL, migrations), then
@@ -28,24 +29,7 @@ function triggerId(): number {
   if (existing !== undefined) return existing;
   return store.transaction(() =>
     store.triggers.insert(
-      {
-        name: 'Crash writer',
-        enabled: true,
-        providerService: 'rss',
-        providerAccountId: null,
-        providerParams: { url: 'http://127.0.0.1:9/feed.xml' },
-        sourceKey: 'rss:http://127.0.0.1:9/feed.xml',
-        consumerService: 'markdown',
-        consumerAccountId: null,
-        consumerParams: { folder: '/nonexistent' },
-        intervalSeconds: null,
-        include: [],
-        exclude: [],
-        template: '',
-        maxPerRun: 10,
-        notify: false,
-        firstRunLatest: 0,
-      },
+      triggerFields('http://127.0.0.1:9/feed.xml', { name: 'Crash writer', consumerParams: { folder: '/nonexistent' } }),
       Date.now(),
     ),
   );

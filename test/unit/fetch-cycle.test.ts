@@ -1,17 +1,14 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FetchCycle } from '../../src/main/engine/fetch-cycle';
 import type { EngineContext } from '../../src/main/engine/engine-context';
-import { HostGate } from '../../src/main/engine/host-gate';
-import type { WorkerPool } from '../../src/main/engine/pool';
-import { systemClock } from '../../src/main/engine/ports';
-import { migrate } from '../../src/main/engine/store/migrations/index';
-import { Store } from '../../src/main/engine/store/store';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import type { Store } from '../../src/main/engine/store/store';
+import type { Settings } from '../../src/shared/settings';
 import { findServiceDefinition } from '../../src/workers/services/definitions';
 import type { ServiceDefinition } from '../../src/workers/services/service';
 import type { FetchResult, FetchTask } from '../../src/workers/tasks';
-import { MemorySecrets } from '../support/memory-ports';
+import { cycleContext } from '../support/cycle-context';
+import { triggerFields } from '../support/trigger-fields';
+import { memoryStore } from '../support/memory-store';
 
 // How a fetch cycle hands its sources to the pool: per host in the order they were found, never
 // more at once than the host's slots, and each failure kept to its own source.
@@ -25,7 +22,7 @@ let rowsAtCall: number[];
 
 /** Answers every fetch "unchanged" after a few milliseconds, counting fetches in flight per host. */
 const fakePool = {
-  async run(task: FetchTask, _deadline: number, host: string | null): Promise<FetchResult> {
+  async run(task: FetchTask, _deadline: number, host: string | null = null): Promise<FetchResult> {
     calls.push({ url: String(task.params.url), host });
     rowsAtCall.push(store.db.prepare('SELECT COUNT(*) FROM runs').pluck().get() as number);
     inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
@@ -34,7 +31,7 @@ const fakePool = {
     inFlight.set(host, (inFlight.get(host) ?? 0) - 1);
     return { ok: true, status: 'unchanged', items: [], state: {}, host: host ?? '' };
   },
-} as unknown as WorkerPool;
+};
 
 /** The rss definition, except that a `local:` URL has no network host and `broken:` makes hostOf throw. */
 const rss = findServiceDefinition('rss')!;
@@ -49,52 +46,18 @@ const rssWithOddHosts: ServiceDefinition = {
 };
 
 function context(settings: Partial<Settings> = {}): EngineContext {
-  const merged = { ...DEFAULT_SETTINGS, ...settings };
-  return {
-    store,
-    pool: fakePool,
-    gate: new HostGate(merged.perHostCap, merged.maxInFlight),
-    clock: systemClock,
-    random: () => 0.5,
-    secrets: new MemorySecrets(),
-    settings: () => merged,
-    findService: (id) => (id === 'rss' ? rssWithOddHosts : findServiceDefinition(id)),
-    emit: () => undefined,
-  };
+  return cycleContext(store, fakePool as never, { settings, findService: (id) => (id === 'rss' ? rssWithOddHosts : findServiceDefinition(id)) });
 }
 
 function addTrigger(url: string): number {
-  const id = store.triggers.insert(
-    {
-      name: url,
-      enabled: true,
-      providerService: 'rss',
-      providerAccountId: null,
-      providerParams: { url },
-      sourceKey: `rss:${url}`,
-      consumerService: 'markdown',
-      consumerAccountId: null,
-      consumerParams: { folder: '/tmp/notes' },
-      intervalSeconds: null,
-      include: [],
-      exclude: [],
-      template: '',
-      maxPerRun: 10,
-      notify: false,
-      firstRunLatest: 0,
-    },
-    1_000,
-  );
+  const id = store.triggers.insert(triggerFields(url), 1_000);
   // A baseline already taken: these fetches are ordinary ones.
   store.db.prepare('UPDATE triggers SET baseline_at = 1 WHERE id = ?').run(id);
   return id;
 }
 
 beforeEach(() => {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  store = new Store(db);
+  store = memoryStore();
   calls = [];
   inFlight = new Map();
   peak = new Map();

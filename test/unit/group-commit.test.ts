@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrate } from '../../src/main/engine/store/migrations/index';
 import { GroupCommit } from '../../src/main/engine/store/group-commit';
-import { Store } from '../../src/main/engine/store/store';
+import type { Store } from '../../src/main/engine/store/store';
+import { memoryStore } from '../support/memory-store';
 
 // Writes that arrive close together share one commit, each in its own savepoint; a caller that
 // knows nothing else will come can commit what is queued at once.
@@ -14,9 +13,7 @@ function hostDelays(): Array<{ host: string; reason: string | null }> {
 }
 
 beforeEach(() => {
-  const db = new Database(':memory:');
-  migrate(db);
-  store = new Store(db);
+  store = memoryStore();
   vi.useFakeTimers();
 });
 

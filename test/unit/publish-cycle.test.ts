@@ -1,18 +1,13 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineContext } from '../../src/main/engine/engine-context';
-import { HostGate } from '../../src/main/engine/host-gate';
-import type { WorkerPool } from '../../src/main/engine/pool';
-import { systemClock } from '../../src/main/engine/ports';
 import { PublishCycle } from '../../src/main/engine/publish-cycle';
-import { migrate } from '../../src/main/engine/store/migrations/index';
-import { Store } from '../../src/main/engine/store/store';
+import type { Store } from '../../src/main/engine/store/store';
 import type { FeedItem } from '../../src/shared/models';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { findServiceDefinition } from '../../src/workers/services/definitions';
 import type { ServiceDefinition } from '../../src/workers/services/service';
 import type { PublishBatchResult, PublishTask } from '../../src/workers/tasks';
-import { MemorySecrets } from '../support/memory-ports';
+import { cycleContext } from '../support/cycle-context';
+import { triggerFields } from '../support/trigger-fields';
+import { memoryStore } from '../support/memory-store';
 
 // A trigger the publish cycle cannot prepare keeps its items queued and says why in its activity
 // row; the other triggers' items are delivered, and the cycle ends only once every lane has.
@@ -26,7 +21,7 @@ const fakePool = {
     delivered.push(...task.deliveries.map((delivery) => delivery.item.key));
     return task.deliveries.map(() => ({ ok: true as const, host: 'hooks.example' }));
   },
-} as unknown as WorkerPool;
+};
 
 const webhook = findServiceDefinition('webhook')!;
 const webhookWithBrokenHost: ServiceDefinition = {
@@ -37,55 +32,18 @@ const webhookWithBrokenHost: ServiceDefinition = {
   },
 };
 
-function context(): EngineContext {
-  return {
-    store,
-    pool: fakePool,
-    gate: new HostGate(DEFAULT_SETTINGS.perHostCap, DEFAULT_SETTINGS.maxInFlight),
-    clock: systemClock,
-    random: () => 0.5,
-    secrets: new MemorySecrets(),
-    settings: () => DEFAULT_SETTINGS,
-    findService: (id) => (id === 'webhook' ? webhookWithBrokenHost : findServiceDefinition(id)),
-    emit: () => undefined,
-  };
-}
-
 function item(key: string): FeedItem {
   return { key, title: key, url: `https://example.org/${key}`, contentHtml: null, contentText: null, author: null, published: null, tags: [], source: null };
 }
 
 function addTriggerWithItem(hookUrl: string, key: string): number {
-  const id = store.triggers.insert(
-    {
-      name: key,
-      enabled: true,
-      providerService: 'rss',
-      providerAccountId: null,
-      providerParams: { url: `https://feeds.example/${key}` },
-      sourceKey: `rss:https://feeds.example/${key}`,
-      consumerService: 'webhook',
-      consumerAccountId: null,
-      consumerParams: { url: hookUrl },
-      intervalSeconds: null,
-      include: [],
-      exclude: [],
-      template: '',
-      maxPerRun: 10,
-      notify: false,
-      firstRunLatest: 0,
-    },
-    1_000,
-  );
+  const id = store.triggers.insert(triggerFields(`https://feeds.example/${key}`, { consumerService: 'webhook', consumerParams: { url: hookUrl } }), 1_000);
   store.outbox.insertNew([{ triggerId: id, item: item(key), state: 'pending', reason: null }], 1_000);
   return id;
 }
 
 beforeEach(() => {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  store = new Store(db);
+  store = memoryStore();
   delivered.length = 0;
 });
 
@@ -96,7 +54,8 @@ describe('PublishCycle', () => {
     addTriggerWithItem('https://hooks.example/1', 'first');
     const broken = addTriggerWithItem('broken:hook', 'broken');
     addTriggerWithItem('https://hooks.example/2', 'second');
-    const report = await new PublishCycle(context()).run({ signal: new AbortController().signal });
+    const context = cycleContext(store, fakePool as never, { findService: (id) => (id === 'webhook' ? webhookWithBrokenHost : findServiceDefinition(id)) });
+    const report = await new PublishCycle(context).run({ signal: new AbortController().signal });
     expect(delivered.sort()).toEqual(['first', 'second']);
     const states = store.db.prepare('SELECT key, state FROM items ORDER BY key').all();
     expect(states).toEqual([
