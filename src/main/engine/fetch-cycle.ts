@@ -5,6 +5,7 @@ import { backoffDelay, jitteredInterval } from './backoff';
 import { httpPolicy, intervalMs, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { compileFilter } from './filters';
 import { HostQueue } from './host-queue';
+import { HostRunners } from './host-runners';
 import { GroupCommit } from './store/group-commit';
 import { startInSlices } from './start-in-slices';
 import type { NewRun } from './store/activity-log';
@@ -107,8 +108,7 @@ export class FetchCycle {
     const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
     const groups = store.triggers.activeBySources(keys);
     const settings = this.context.settings();
-    const queues = new Map<string | null, HostQueue<DueSource>>();
-    const runners: Array<Promise<void>> = [];
+    const hosts = new HostRunners((host) => new HostQueue<DueSource>(host), (queue) => this.runQueue(queue, cycle));
     try {
       await startInSlices(groups, ([sourceKey, triggers]) => {
         let source: DueSource | null;
@@ -120,26 +120,14 @@ export class FetchCycle {
           return Promise.resolve();
         }
         if (!source) return Promise.resolve();
-        let queue = queues.get(source.host);
-        if (!queue) {
-          queue = new HostQueue(source.host);
-          queues.set(source.host, queue);
-        }
+        const queue = hosts.queueFor(source.host);
         queue.push(source);
-        if (queue.runners < (source.host === null ? settings.maxInFlight : settings.perHostCap)) {
-          queue.runners += 1;
-          const running = this.runQueue(queue, cycle);
-          running.catch(() => undefined); // reported by Promise.all below
-          runners.push(running);
-        }
+        hosts.staff(queue, source.host === null ? settings.maxInFlight : settings.perHostCap);
         return Promise.resolve();
       });
     } finally {
-      for (const queue of queues.values()) queue.close();
-      // Whatever went wrong, the cycle ends only once its runners have: it never overlaps itself.
-      await Promise.allSettled(runners);
+      await hosts.finish();
     }
-    await Promise.all(runners);
     // Every source is done: their last results need not wait for company.
     this.writes.flushPending();
     await Promise.all(cycle.writes);

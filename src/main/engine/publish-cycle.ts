@@ -3,6 +3,7 @@ import type { Delivery, PublishBatchResult, PublishResult, TaskError } from '../
 import { publishRetryDelay } from './backoff';
 import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { emptyReport, type CycleReport } from './fetch-cycle';
+import { HostRunners } from './host-runners';
 import { PublishLane, type Batch, type TriggerWork } from './publish-lane';
 import { GroupCommit } from './store/group-commit';
 import type { ClaimedItem } from './store/outbox';
@@ -105,8 +106,11 @@ export class PublishCycle {
       endsAt: Date.now() + settings.cycleDeadlineSeconds * 1000,
       writes: [],
     };
-    const lanes = new Map<string | null, PublishLane>();
-    const runners: Array<Promise<void>> = [];
+    const cycleNumber = this.cycles;
+    const lanes = new HostRunners(
+      (host) => new PublishLane(host),
+      (lane) => this.runLane(lane, cycle, `${cycleNumber}/${lane.host ?? ''}/${lane.runners}`),
+    );
     try {
       // Triggers are read as their lanes are filled, and a lane starts sending as soon as it has
       // work, so the first deliveries leave before 10,000 triggers have been read. Reading a
@@ -123,26 +127,14 @@ export class PublishCycle {
           this.recordInternalError(triggerId, error, report);
           return Promise.resolve();
         }
-        let lane = lanes.get(host);
-        if (!lane) {
-          lane = new PublishLane(host);
-          lanes.set(host, lane);
-        }
+        const lane = lanes.queueFor(host);
         lane.add(work);
-        if (lane.runners < settings.perHostCap) {
-          lane.runners += 1;
-          const running = this.runLane(lane, cycle, `${this.cycles}/${host ?? ''}/${lane.runners}`);
-          running.catch(() => undefined); // reported by Promise.all below
-          runners.push(running);
-        }
+        lanes.staff(lane, settings.perHostCap);
         return Promise.resolve();
       }, PREPARE_SLICE);
     } finally {
-      for (const lane of lanes.values()) lane.close();
-      // Whatever went wrong, the cycle ends only once its lanes have: it never overlaps itself.
-      await Promise.allSettled(runners);
+      await lanes.finish();
     }
-    await Promise.all(runners);
     this.outcomes.flushPending();
     await Promise.all(cycle.writes);
     return report;
