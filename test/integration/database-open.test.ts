@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/engine/store/database';
+import { openDatabase, PAGE_CACHE_KIB } from '../../src/main/engine/store/database';
 import { DatabaseFromFutureError, LATEST_VERSION } from '../../src/main/engine/store/migrations/index';
 import { tempDir } from '../support/engine-harness';
 
@@ -26,6 +26,17 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it("keeps SQLite's page cache at 2 MB, not the 16 MB better-sqlite3 builds it with", () => {
+    const dir = tempDir();
+    const { db } = openDatabase(path.join(dir, 'a.sqlite3'), { backupsDir: path.join(dir, 'backups'), now });
+    expect(PAGE_CACHE_KIB).toBe(2000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+    const plain = new Database(path.join(dir, 'b.sqlite3'));
+    expect(plain.pragma('cache_size', { simple: true })).toBe(-16000);
+    plain.close();
     db.close();
   });
 
