@@ -93,9 +93,8 @@ export class WorkerPool {
       // Atomics park idle threads, which starves keep-alive sockets between tasks.
       atomics: 'disabled',
       recordTiming: false,
-      // A parser that blows up takes down its thread, not the app. A young generation of 16 MB
-      // (V8's default lets it grow larger) kept a 3,600-feed cycle ~35 MB smaller at the same CPU;
-      // heap-growth.ts starts the threads at that size.
+      // A parser that blows up takes down its thread, not the app. The young generation is capped
+      // (V8's default lets it grow to 32 MB and keep it) at the size heap-growth.ts gives reasons for.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
