@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEngine, type EngineCore } from '../../src/main/engine/engine';
+import { THREAD_IDLE_MS } from '../../src/main/engine/pool';
 import type { CycleReport } from '../../src/main/engine/fetch-cycle';
 import type { EnginePorts } from '../../src/main/engine/ports';
 import { dispatch } from '../../src/shared/dispatch';
@@ -163,6 +164,7 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
     await control(servers.control, 'POST', '/bump');
     await phase('changed', () => engine.runFetch({ all: true }));
     await phase('publish', () => engine.runPublish({}));
+    const cyclesEnded = performance.now();
     sampler.stop();
     const heap = sampler.atPeak;
     if (heap) {
@@ -184,6 +186,11 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
     const cpu = process.cpuUsage(cpuBefore);
     const mainAfter = mainThreadCpuMs();
     const wake = engine.scheduler.nextWakeAt;
+    const rssIdle = process.memoryUsage().rss;
+    // What the tray app holds between cycles: the pool's threads exit once idle.
+    while (engine.workerPool.liveThreads > 0 && performance.now() - cyclesEnded < THREAD_IDLE_MS + 15_000) await sleep(250);
+    const exitedAfter = engine.workerPool.liveThreads === 0 ? (performance.now() - cyclesEnded) / 1000 : null;
+    if (exitedAfter !== null) await sleep(500);
     const idle: IdleResult = {
       seconds: options.idleSeconds,
       cpuMs: (cpu.user + cpu.system) / 1000,
@@ -192,6 +199,9 @@ async function run(setup: EngineRunSetup): Promise<SizeResult> {
       processTimeouts: process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length,
       nextWakeInSeconds: wake === null ? null : (wake - Date.now()) / 1000,
       ticks: clock.fired - firedBefore,
+      rssMb: rssIdle / MB,
+      threadsExitedAfterSeconds: exitedAfter,
+      rssThreadsExitedMb: exitedAfter === null ? null : process.memoryUsage().rss / MB,
     };
     return {
       size,

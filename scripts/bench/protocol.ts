@@ -102,6 +102,12 @@ export interface IdleResult {
   processTimeouts: number;
   nextWakeInSeconds: number | null;
   ticks: number;
+  /** RSS at the end of the watch. */
+  rssMb: number;
+  /** Seconds from the end of the last cycle until every worker thread had exited (null: they had not within the wait). */
+  threadsExitedAfterSeconds: number | null;
+  /** RSS once they had. */
+  rssThreadsExitedMb: number | null;
 }
 
 export interface SizeResult {

@@ -158,6 +158,16 @@ export function renderTable(options: BenchOptions, outcomes: readonly SizeOutcom
       target: '',
       cell: (result) => ({ text: result.idle.nextWakeInSeconds === null ? 'none' : count(result.idle.nextWakeInSeconds) }),
     },
+    {
+      label: 'idle: RSS (MB) / once the worker threads exit',
+      target: '',
+      cell: (result) => ({
+        text:
+          result.idle.threadsExitedAfterSeconds === null || result.idle.rssThreadsExitedMb === null
+            ? `${fixed(result.idle.rssMb, 0)} / threads still running`
+            : `${fixed(result.idle.rssMb, 0)} / ${fixed(result.idle.rssThreadsExitedMb, 0)} after ${fixed(result.idle.threadsExitedAfterSeconds, 0)} s`,
+      }),
+    },
   ];
 
   const columns = outcomes.map((outcome) => count(outcome.size));

@@ -40,12 +40,46 @@ describe('worker pool lanes', () => {
     expect(new Set(threads).size).toBe(2);
   });
 
-  it('lets a thread that has run nothing yet finish loading before it is closed', async () => {
+  it('lets a thread that is still loading finish before it is closed, and starts none just to close it', async () => {
     // Closing terminates the thread; on Node 20 one cut off while loading its ES modules aborts
-    // the whole process. Here one lane's thread gets a task and the other none.
+    // the whole process. Here one lane's thread gets a task and the other lane none.
     const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
     process.env.TH_LOADED_DIR = loadedDir;
     pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
+    const answered = pool.run(TASK, 5_000, 'a.example');
+    await pool.close();
+    await answered;
+    delete process.env.TH_LOADED_DIR;
+    expect(fs.readdirSync(loadedDir)).toHaveLength(1);
+  });
+
+  it('starts a thread with its first task, lets it exit once idle, and starts a new one for the next task', async () => {
+    pool = new WorkerPool({ workerFile: WORKER, threads: 2, maxInFlight: 4, threadIdleMs: 150 });
+    expect(pool.liveThreads).toBe(0);
+    const first = await threadOf('a.example');
+    expect(pool.liveThreads).toBe(1);
+    // Tasks closer together than the idle time keep the thread.
+    for (let round = 0; round < 3; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await threadOf('a.example')).toBe(first);
+    }
+    const deadline = Date.now() + 5_000;
+    while (pool.liveThreads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(pool.liveThreads).toBe(0);
+    const next = await threadOf('a.example');
+    expect(next).not.toBe(first);
+    expect(pool.liveThreads).toBe(1);
+  });
+
+  it('closes cleanly after its threads have exited and while a new one is loading', async () => {
+    const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
+    process.env.TH_LOADED_DIR = loadedDir;
+    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 1, maxInFlight: 4, threadIdleMs: 100 });
+    await pool.run(TASK, 5_000, 'a.example');
+    const deadline = Date.now() + 5_000;
+    while (pool.liveThreads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(pool.liveThreads).toBe(0);
+    // The lane's next thread is loading when the pool closes: closing waits for it.
     const answered = pool.run(TASK, 5_000, 'a.example');
     await pool.close();
     await answered;

@@ -17,6 +17,13 @@ import { stopYoungGenerationGrowth, WORKER_YOUNG_GENERATION_MB } from './heap-gr
 
 /** How long closing waits for a thread that is still loading its modules (normally well under a second). */
 const LOAD_WAIT_MS = 10_000;
+/**
+ * A lane's thread exits after this long without a task, and the next task starts a new one. The
+ * app sits in the tray between cycles (15 minutes apart by default), and a thread holds its heap,
+ * its parsers and its connections the whole time; a cycle's tasks follow one another much faster
+ * than this, and the servers close idle keep-alive connections well before it anyway.
+ */
+export const THREAD_IDLE_MS = 30_000;
 
 export interface PoolOptions {
   workerFile: string;
@@ -24,6 +31,8 @@ export interface PoolOptions {
   threads: number;
   /** How many tasks may be in flight across the pool. */
   maxInFlight: number;
+  /** How long a thread stays without a task before it exits (default THREAD_IDLE_MS). */
+  threadIdleMs?: number;
 }
 
 interface Lane {
@@ -44,14 +53,15 @@ export class WorkerPool {
   private readonly stuck = new Set<Piscina>();
   /** Raised when the engine stops: workers start no further delivery of a batch. */
   private readonly stopFlag = newStopFlag();
-  /** Pools whose thread has answered a task, so it has loaded its modules. */
+  /** Pools whose current thread has answered a task, so it has loaded its modules. */
   private readonly loaded = new WeakSet<Piscina>();
 
   constructor(private options: PoolOptions) {}
 
   /** New thread or concurrency settings: new tasks go to new lanes, the old ones drain and close. */
   reconfigure(options: PoolOptions): void {
-    if (options.threads === this.options.threads && options.maxInFlight === this.options.maxInFlight && options.workerFile === this.options.workerFile) return;
+    const same = options.threads === this.options.threads && options.maxInFlight === this.options.maxInFlight && options.workerFile === this.options.workerFile && options.threadIdleMs === this.options.threadIdleMs;
+    if (same) return;
     this.options = options;
     if (this.lanes) this.retiring.push(...this.lanes.map((lane) => lane.pool));
     this.lanes = null;
@@ -72,7 +82,8 @@ export class WorkerPool {
    * never finished linking), so a thread that has answered nothing yet is asked to answer first.
    */
   private async closeLoaded(pool: Piscina): Promise<void> {
-    if (!this.loaded.has(pool)) {
+    // A lane whose thread has exited (or never started) has nothing to cut off.
+    if (!this.loaded.has(pool) && pool.threads.length > 0) {
       const ready = (pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>).catch(() => undefined);
       await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
     }
@@ -83,11 +94,18 @@ export class WorkerPool {
     return this.options.threads > 0 ? this.options.threads : Math.max(1, Math.min(4, os.availableParallelism()));
   }
 
+  /** Threads running now: none before the first task, and none again once every lane has been idle THREAD_IDLE_MS. */
+  get liveThreads(): number {
+    return (this.lanes ?? []).reduce((count, lane) => count + lane.pool.threads.length, 0);
+  }
+
   private newPiscina(): Piscina {
     const pool = new Piscina({
       filename: this.options.workerFile,
-      minThreads: 1,
+      // A lane's thread starts with its first task and exits when idle (THREAD_IDLE_MS).
+      minThreads: 0,
       maxThreads: 1,
+      idleTimeout: this.options.threadIdleMs ?? THREAD_IDLE_MS,
       // A lane may serve every busy host at once; the scheduler's global cap bounds the total.
       concurrentTasksPerWorker: Math.max(1, this.options.maxInFlight),
       // Atomics park idle threads, which starves keep-alive sockets between tasks.
@@ -98,10 +116,12 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
-    // A new thread's heap set-up lets young generations grow again (heap-growth.ts). 'online'
-    // comes once it is set up; piscina's 'workerCreate' covers threads that replace a lost one.
-    for (const thread of pool.threads) thread.once('online', stopYoungGenerationGrowth);
+    // A new thread's heap set-up lets young generations grow again (heap-growth.ts). piscina
+    // announces a thread it starts on demand once the thread has loaded the worker file, so its
+    // heap is set up by then.
     pool.on('workerCreate', stopYoungGenerationGrowth);
+    // The lane's next thread has its modules to load before closing may cut it off.
+    pool.on('workerDestroy', () => this.loaded.delete(pool));
     return pool;
   }
 
