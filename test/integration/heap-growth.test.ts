@@ -49,4 +49,16 @@ describe('young generation', () => {
     expect(allocateWithSurvivors()).toBeGreaterThan(0);
     expect(youngGenerationMb()).toBe(atStart);
   });
+
+  it('keeps it too when a lane starts a new thread after its idle one has exited', async () => {
+    limitHeapGrowth();
+    const atStart = youngGenerationMb();
+    pool = new WorkerPool({ workerFile: WORKER, threads: 1, maxInFlight: 4, threadIdleMs: 100 });
+    const first = await pool.run(TASK, 5_000, 'a.example');
+    for (let waited = 0; pool.liveThreads > 0 && waited < 5_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(pool.liveThreads).toBe(0);
+    expect(await pool.run(TASK, 5_000, 'a.example')).not.toBe(first);
+    expect(allocateWithSurvivors()).toBeGreaterThan(0);
+    expect(youngGenerationMb()).toBe(atStart);
+  });
 });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
@@ -55,6 +56,8 @@ export class WorkerPool {
   private readonly stopFlag = newStopFlag();
   /** Pools whose current thread has answered a task, so it has loaded its modules. */
   private readonly loaded = new WeakSet<Piscina>();
+  /** Threads whose heap set-up is followed by stopping young-generation growth again. */
+  private readonly watched = new WeakSet<Worker>();
 
   constructor(private options: PoolOptions) {}
 
@@ -116,10 +119,6 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
-    // A new thread's heap set-up lets young generations grow again (heap-growth.ts). piscina
-    // announces a thread it starts on demand once the thread has loaded the worker file, so its
-    // heap is set up by then.
-    pool.on('workerCreate', stopYoungGenerationGrowth);
     // The lane's next thread has its modules to load before closing may cut it off.
     pool.on('workerDestroy', () => this.loaded.delete(pool));
     return pool;
@@ -162,6 +161,7 @@ export class WorkerPool {
     const pool = lane.pool;
     let timer: NodeJS.Timeout | undefined;
     const running = pool.run(task) as Promise<TaskResults[T['kind']]>;
+    this.watchHeapSetUp(pool);
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         running.catch(() => undefined); // settles when the retired pool is destroyed; nobody waits for it
@@ -180,6 +180,19 @@ export class WorkerPool {
       this.inFlight -= 1;
       lane.inFlight -= 1;
       this.closeRetiredWhenIdle();
+    }
+  }
+
+  /**
+   * A new thread's heap set-up lets young generations grow again, for the whole process
+   * (heap-growth.ts); 'online' comes once it is set up. A lane starts its thread inside
+   * `pool.run`, so the thread is there to watch right after it.
+   */
+  private watchHeapSetUp(pool: Piscina): void {
+    for (const thread of pool.threads) {
+      if (this.watched.has(thread)) continue;
+      this.watched.add(thread);
+      thread.once('online', stopYoungGenerationGrowth);
     }
   }
 
