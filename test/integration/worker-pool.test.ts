@@ -71,6 +71,15 @@ describe('worker pool lanes', () => {
     expect(pool.liveThreads).toBe(1);
   });
 
+  it('fails the tasks of a thread whose module does not load, with the reason, and tries a new thread for the next task', async () => {
+    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/failing-worker.mjs'), threads: 1, maxInFlight: 4 });
+    const started = Date.now();
+    await expect(pool.run(TASK, 20_000, 'a.example')).rejects.toThrow(/worker thread failed: broken worker module/);
+    await expect(pool.run(TASK, 20_000, 'a.example')).rejects.toThrow(/broken worker module/);
+    // Long before the tasks' hard deadline, and the process is still here to tell.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('closes cleanly after its threads have exited and while a new one is loading', async () => {
     const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
     process.env.TH_LOADED_DIR = loadedDir;

@@ -20,9 +20,10 @@ import { stopYoungGenerationGrowth, WORKER_YOUNG_GENERATION_MB } from './heap-gr
 const LOAD_WAIT_MS = 10_000;
 /**
  * A lane's thread exits after this long without a task, and the next task starts a new one. The
- * app sits in the tray between cycles (15 minutes apart by default), and a thread holds its heap,
- * its parsers and its connections the whole time; a cycle's tasks follow one another much faster
- * than this, and the servers close idle keep-alive connections well before it anyway.
+ * app sits in the tray between cycles (15 minutes apart by default), and a thread would hold its
+ * heap and its parsers the whole time; a cycle's tasks follow one another much faster than this,
+ * and the thread's own agents close idle keep-alive connections after 4 s anyway
+ * (workers/http/connection-pool.ts).
  */
 export const THREAD_IDLE_MS = 30_000;
 
@@ -58,6 +59,8 @@ export class WorkerPool {
   private readonly loaded = new WeakSet<Piscina>();
   /** Threads whose heap set-up is followed by stopping young-generation growth again. */
   private readonly watched = new WeakSet<Worker>();
+  /** Pools whose thread failed outside any task, with why: their waiting tasks fail with that reason. */
+  private readonly threadFailures = new WeakMap<Piscina, string>();
 
   constructor(private options: PoolOptions) {}
 
@@ -97,9 +100,14 @@ export class WorkerPool {
     return this.options.threads > 0 ? this.options.threads : Math.max(1, Math.min(4, os.availableParallelism()));
   }
 
-  /** Threads running now: none before the first task, and none again once every lane has been idle THREAD_IDLE_MS. */
+  /**
+   * Threads running or starting now, in every pool (lanes, pools being retired, stuck ones): none
+   * before the first task, and none again once every lane has been idle THREAD_IDLE_MS. A thread
+   * counts until piscina asks it to terminate; its memory is returned as it exits, just after.
+   */
   get liveThreads(): number {
-    return (this.lanes ?? []).reduce((count, lane) => count + lane.pool.threads.length, 0);
+    const pools = [...(this.lanes ?? []).map((lane) => lane.pool), ...this.retiring, ...this.stuck];
+    return pools.reduce((count, pool) => count + pool.threads.length, 0);
   }
 
   private newPiscina(): Piscina {
@@ -121,6 +129,10 @@ export class WorkerPool {
     });
     // The lane's next thread has its modules to load before closing may cut it off.
     pool.on('workerDestroy', () => this.loaded.delete(pool));
+    // A thread that fails while it holds no task (its modules did not load, or an error escaped
+    // outside any task) is reported here; unheard, the event would be an uncaught exception for
+    // the whole app.
+    pool.on('error', (error: unknown) => this.failedOutsideTasks(pool, error));
     return pool;
   }
 
@@ -160,7 +172,10 @@ export class WorkerPool {
     const lane = this.laneFor(host);
     const pool = lane.pool;
     let timer: NodeJS.Timeout | undefined;
-    const running = pool.run(task) as Promise<TaskResults[T['kind']]>;
+    const running = (pool.run(task) as Promise<TaskResults[T['kind']]>).catch((error: unknown) => {
+      const reason = this.threadFailures.get(pool);
+      throw reason === undefined ? error : new Error(`The worker thread failed: ${reason}`);
+    });
     this.watchHeapSetUp(pool);
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -194,6 +209,19 @@ export class WorkerPool {
       this.watched.add(thread);
       thread.once('online', stopYoungGenerationGrowth);
     }
+  }
+
+  /**
+   * A lane's thread failed while it held no task, as when its modules do not load: the tasks
+   * waiting for it fail now with that reason (not at their hard deadline), and the lane gets a
+   * new pool, so a later task tries a new thread.
+   */
+  private failedOutsideTasks(pool: Piscina, error: unknown): void {
+    this.threadFailures.set(pool, error instanceof Error ? error.message : String(error));
+    const lane = this.lanes?.find((entry) => entry.pool === pool);
+    if (lane && !this.closing) lane.pool = this.newPiscina();
+    this.retiring = this.retiring.filter((entry) => entry !== pool);
+    void pool.destroy();
   }
 
   /** A thread is stuck in synchronous code: its lane gets a new thread, the old one is destroyed after `graceMs`. */

@@ -38,6 +38,8 @@ function integrityProblem(file: string): string | null {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
+    // quick_check reads every page: through the same small cache as the engine's connection.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
     const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
     return problems.length > 0 ? problems.slice(0, 3).join('; ') : null;

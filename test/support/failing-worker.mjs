@@ -1,0 +1,2 @@
+// A stand-in piscina worker whose module fails while loading, as a broken install would.
+throw new Error('broken worker module');
