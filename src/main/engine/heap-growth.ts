@@ -13,9 +13,9 @@ import v8 from 'node:v8';
 // 32 MB maximum by the end of a 10,000-trigger cycle. Growth is stopped instead, so each thread
 // keeps the size it has when the engine starts; worker threads start at the size the pool caps
 // them to (WORKER_YOUNG_GENERATION_MB). Measured at 10,000 triggers over three runs each: peak
-// RSS 287–293 → 266–268 MB. One V8 detail: setting up the heap of a new thread puts the growth
-// factor back to V8's minimum of 2, for the whole process, so the pool sets it again as each of
-// its threads comes online (stopYoungGenerationGrowth).
+// RSS 287–293 → 266–268 MB. One V8 detail: starting a new thread puts the growth factor back to
+// V8's minimum of 2, for the whole process, so the pool sets it again once each of its threads
+// has started (stopYoungGenerationGrowth; pool.ts says when that is).
 
 export const HEAP_GROWING_PERCENT = 20;
 /**

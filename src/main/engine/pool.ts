@@ -1,5 +1,4 @@
 import os from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
@@ -57,8 +56,6 @@ export class WorkerPool {
   private readonly stopFlag = newStopFlag();
   /** Pools whose current thread has answered a task, so it has loaded its modules. */
   private readonly loaded = new WeakSet<Piscina>();
-  /** Threads whose heap set-up is followed by stopping young-generation growth again. */
-  private readonly watched = new WeakSet<Worker>();
   /** Pools whose thread failed outside any task, with why: their waiting tasks fail with that reason. */
   private readonly threadFailures = new WeakMap<Piscina, string>();
 
@@ -127,6 +124,12 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
+    // A new thread's start lets young generations grow again, for the whole process
+    // (heap-growth.ts), until some time after its first JavaScript has run: in a test of its own,
+    // a stop at the thread's 'online' event came too early (the main thread's young generation
+    // still doubled once after it), a stop after the thread's first message held. piscina
+    // announces a thread it starts on demand once the thread has loaded the worker file.
+    pool.on('workerCreate', stopYoungGenerationGrowth);
     // The lane's next thread has its modules to load before closing may cut it off.
     pool.on('workerDestroy', () => this.loaded.delete(pool));
     // A thread that fails while it holds no task (its modules did not load, or an error escaped
@@ -176,7 +179,6 @@ export class WorkerPool {
       const reason = this.threadFailures.get(pool);
       throw reason === undefined ? error : new Error(`The worker thread failed: ${reason}`);
     });
-    this.watchHeapSetUp(pool);
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         running.catch(() => undefined); // settles when the retired pool is destroyed; nobody waits for it
@@ -195,19 +197,6 @@ export class WorkerPool {
       this.inFlight -= 1;
       lane.inFlight -= 1;
       this.closeRetiredWhenIdle();
-    }
-  }
-
-  /**
-   * A new thread's heap set-up lets young generations grow again, for the whole process
-   * (heap-growth.ts); 'online' comes once it is set up. A lane starts its thread inside
-   * `pool.run`, so the thread is there to watch right after it.
-   */
-  private watchHeapSetUp(pool: Piscina): void {
-    for (const thread of pool.threads) {
-      if (this.watched.has(thread)) continue;
-      this.watched.add(thread);
-      thread.once('online', stopYoungGenerationGrowth);
     }
   }
 
