@@ -8,24 +8,49 @@ import type { Delivery, HttpPolicy, PublishBatchResult, PublishResult, PublishTa
 // delivery leaves as soon as the previous is answered, without a round trip through the engine's
 // thread (which cost a slot 20–30 ms per hand-off at 1,000 deliveries a second).
 //
-// What the engine would have decided between two deliveries, the slot decides here: it stops when
-// the host asks to wait, skips the later deliveries of a trigger whose consumer broke, and starts
-// nothing after the cycle's deadline or once the engine is stopping. Its queued batches see the
-// same decisions. Whatever was not attempted comes back as null, and the engine puts those items
-// back in the queue as they were.
+// What the engine would have decided between two deliveries, the worker decides here: it stops
+// when the host asks to wait, skips the later deliveries of a trigger whose consumer broke, and
+// starts nothing after the cycle's deadline or once the engine is stopping. Every later batch of
+// the same cycle in this thread sees the same decisions, whichever slot it came on and however
+// late it arrives: a batch the engine claimed before it heard of the break may reach the thread
+// after the batch that broke has finished. Whatever was not attempted comes back as null, and the
+// engine puts those items back in the queue as they were.
 
 export type FindImplementation = (id: string) => ServiceImplementation | undefined;
 
-/** What a slot has learnt, kept while it has batches running or queued. */
+/** A slot's batches in flight, kept while it has batches running or queued. */
 interface SlotState {
   /** Settles when the slot's last queued batch is done. */
   tail: Promise<void>;
   batches: number;
-  hostWaits: boolean;
+}
+
+/** What a publish cycle's batches have learnt in this thread. */
+interface CycleState {
+  waitingHosts: Set<string | null>;
   brokenTriggers: Set<number>;
 }
 
 const slots = new Map<string, SlotState>();
+const cycles = new Map<number, CycleState>();
+/**
+ * Cycles remembered. Their numbers only grow, and a thread needs the latest few: a "Run now"
+ * cycle for one trigger can run beside the full one.
+ */
+const CYCLES_KEPT = 8;
+
+function cycleState(cycle: number): CycleState {
+  let state = cycles.get(cycle);
+  if (!state) {
+    state = { waitingHosts: new Set(), brokenTriggers: new Set() };
+    cycles.set(cycle, state);
+    for (const old of cycles.keys()) {
+      if (cycles.size <= CYCLES_KEPT) break;
+      cycles.delete(old);
+    }
+  }
+  return state;
+}
 
 async function deliver(delivery: Delivery, http: HttpPolicy, find: FindImplementation): Promise<PublishResult> {
   const service = find(delivery.service);
@@ -56,18 +81,19 @@ export interface BatchOptions {
   stopping?: () => boolean;
 }
 
-async function sendInOrder(task: PublishTask, state: SlotState, stopAt: number, find: FindImplementation, options: Required<BatchOptions>): Promise<PublishBatchResult> {
+async function sendInOrder(task: PublishTask, stopAt: number, find: FindImplementation, options: Required<BatchOptions>): Promise<PublishBatchResult> {
+  const learnt = cycleState(task.cycle);
   const results: PublishBatchResult = [];
   for (const delivery of task.deliveries) {
-    if (state.hostWaits || state.brokenTriggers.has(delivery.triggerId) || options.now() >= stopAt || options.stopping()) {
+    if (learnt.waitingHosts.has(task.host) || learnt.brokenTriggers.has(delivery.triggerId) || options.now() >= stopAt || options.stopping()) {
       results.push(null);
       continue;
     }
     const result = await deliver(delivery, task.http, find);
     results.push(result);
     if (result.ok) continue;
-    if (asksToWait(result.error)) state.hostWaits = true;
-    else if (breaksTheTrigger(result.error)) state.brokenTriggers.add(delivery.triggerId);
+    if (asksToWait(result.error)) learnt.waitingHosts.add(task.host);
+    else if (breaksTheTrigger(result.error)) learnt.brokenTriggers.add(delivery.triggerId);
   }
   return results;
 }
@@ -77,7 +103,7 @@ export async function runPublishBatch(task: PublishTask, find: FindImplementatio
   const stopAt = settled.now() + task.stopAfterMs;
   let state = slots.get(task.slot);
   if (!state) {
-    state = { tail: Promise.resolve(), batches: 0, hostWaits: false, brokenTriggers: new Set() };
+    state = { tail: Promise.resolve(), batches: 0 };
     slots.set(task.slot, state);
   }
   const previous = state.tail;
@@ -86,7 +112,7 @@ export async function runPublishBatch(task: PublishTask, find: FindImplementatio
   state.batches += 1;
   try {
     await previous;
-    return await sendInOrder(task, state, stopAt, find, settled);
+    return await sendInOrder(task, stopAt, find, settled);
   } finally {
     done();
     state.batches -= 1;

@@ -83,6 +83,13 @@ export interface PublishTask {
   kind: 'publish';
   /** Names the host slot: batches with the same slot run in the order they were sent, never at once. */
   slot: string;
+  /**
+   * The publish cycle the batch belongs to. What a batch learns (a host that asks to wait, a
+   * trigger whose consumer broke) holds for the rest of that cycle in this thread.
+   */
+  cycle: number;
+  /** The consumer host of every delivery in the batch (null: none on the network). */
+  host: string | null;
   deliveries: Delivery[];
   http: HttpPolicy;
   /** Start no delivery after this many ms from now (the cycle's deadline). */

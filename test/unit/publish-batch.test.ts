@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/shared/models';
 import { runPublishBatch } from '../../src/workers/publish-batch';
 import type { ServiceImplementation } from '../../src/workers/services/service';
@@ -6,7 +6,8 @@ import type { Delivery, PublishResult, PublishTask } from '../../src/workers/tas
 
 // A worker's side of a publish batch: deliveries one after another, a slot's batches in the order
 // they were sent, and the stops the engine relies on (a host that asks to wait, a broken trigger,
-// the cycle's deadline). Every delivery not attempted comes back as null.
+// the cycle's deadline), which hold for the rest of the cycle. Every delivery not attempted comes
+// back as null.
 
 const HTTP = { userAgent: 'test', timeoutMs: 1_000, maxBodyBytes: 1_000_000, maxRedirects: 5 };
 
@@ -18,9 +19,16 @@ function delivery(triggerId: number, key: string): Delivery {
   return { service: 'fake', params: {}, account: null, triggerId, triggerName: `T${triggerId}`, item: item(key), text: key, idempotencyKey: key };
 }
 
-function task(slot: string, deliveries: Delivery[], stopAfterMs = 60_000): PublishTask {
-  return { kind: 'publish', slot, deliveries, http: HTTP, stopAfterMs };
+/** Each test has cycles of its own: what a cycle learns stays in this module for later batches. */
+let nextCycle = 1;
+
+function task(slot: string, deliveries: Delivery[], options: { stopAfterMs?: number; cycle?: number; host?: string } = {}): PublishTask {
+  return { kind: 'publish', slot, cycle: options.cycle ?? nextCycle, host: options.host ?? 'hooks.example', deliveries, http: HTTP, stopAfterMs: options.stopAfterMs ?? 60_000 };
 }
+
+beforeEach(() => {
+  nextCycle += 1;
+});
 
 /** A consumer that answers from a script by item key (default: ok), recording calls and overlap. */
 function fakeConsumer(answers: Record<string, PublishResult | Error> = {}) {
@@ -76,12 +84,31 @@ describe('runPublishBatch', () => {
     expect(queuedResults.map((result) => result?.ok ?? null)).toEqual([null, true]);
   });
 
-  it('forgets a slot once its batches are done', async () => {
+  it('remembers a broken trigger for the rest of the cycle, also for a batch that arrives after the one that broke has finished', async () => {
+    const consumer = fakeConsumer({ a1: gone });
+    await runPublishBatch(task('s4', [delivery(1, 'a1')]), consumer.find);
+    // Claimed by the engine before it heard of the break; reaches the thread after.
+    const late = await runPublishBatch(task('s4', [delivery(1, 'a2'), delivery(2, 'b1')]), consumer.find);
+    expect(consumer.calls).toEqual(['a1', 'b1']);
+    expect(late.map((result) => result?.ok ?? null)).toEqual([null, true]);
+  });
+
+  it("remembers a host that asked to wait on every slot of that host for the rest of the cycle, and only that host", async () => {
     const consumer = fakeConsumer({ a: rateLimited });
-    await runPublishBatch(task('s4', [delivery(1, 'a')]), consumer.find);
-    // The next cycle's batch on the same slot name starts afresh.
-    const later = await runPublishBatch(task('s4', [delivery(1, 'b')]), consumer.find);
-    expect(later.map((result) => result?.ok)).toEqual([true]);
+    await runPublishBatch(task('s10', [delivery(1, 'a')]), consumer.find);
+    const otherSlot = await runPublishBatch(task('s11', [delivery(2, 'b')]), consumer.find);
+    const otherHost = await runPublishBatch(task('s12', [delivery(3, 'c')], { host: 'other.example' }), consumer.find);
+    expect(consumer.calls).toEqual(['a', 'c']);
+    expect(otherSlot).toEqual([null]);
+    expect(otherHost.map((result) => result?.ok)).toEqual([true]);
+  });
+
+  it('starts each cycle afresh, on the same slot name too', async () => {
+    const consumer = fakeConsumer({ a: rateLimited, x: gone });
+    await runPublishBatch(task('s4', [delivery(1, 'a'), delivery(2, 'x')], { cycle: nextCycle }), consumer.find);
+    const next = await runPublishBatch(task('s4', [delivery(1, 'b'), delivery(2, 'y')], { cycle: nextCycle + 1 }), consumer.find);
+    expect(next.map((result) => result?.ok)).toEqual([true, true]);
+    nextCycle += 1;
   });
 
   it('runs different slots side by side', async () => {
@@ -97,7 +124,7 @@ describe('runPublishBatch', () => {
       now += 600; // each delivery takes 600 ms of the fake clock
       return consumer.find(id);
     };
-    const results = await runPublishBatch(task('s7', [delivery(1, 'a'), delivery(1, 'b'), delivery(1, 'c')], 1_000), find, { now: () => now });
+    const results = await runPublishBatch(task('s7', [delivery(1, 'a'), delivery(1, 'b'), delivery(1, 'c')], { stopAfterMs: 1_000 }), find, { now: () => now });
     expect(consumer.calls).toEqual(['a', 'b']);
     expect(results.map((result) => result?.ok ?? null)).toEqual([true, true, null]);
   });

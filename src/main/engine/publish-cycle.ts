@@ -44,6 +44,8 @@ export function processIsAlive(pid: number): boolean {
 
 /** What one publish cycle shares between its lanes. */
 interface CycleRun {
+  /** This engine's count of publish cycles: workers keep what a cycle's batches learn under it. */
+  number: number;
   signal: AbortSignal;
   report: CycleReport;
   /** Triggers paused during this cycle: their remaining items stay queued. */
@@ -100,16 +102,16 @@ export class PublishCycle {
       else perTrigger.set(triggerId, [id]);
     }
     const cycle: CycleRun = {
+      number: this.cycles,
       signal: options.signal,
       report,
       pausedNow: new Set(),
       endsAt: Date.now() + settings.cycleDeadlineSeconds * 1000,
       writes: [],
     };
-    const cycleNumber = this.cycles;
     const lanes = new HostRunners(
       (host) => new PublishLane(host),
-      (lane) => this.runLane(lane, cycle, `${cycleNumber}/${lane.host ?? ''}/${lane.runners}`),
+      (lane) => this.runLane(lane, cycle, `${cycle.number}/${lane.host ?? ''}/${lane.runners}`),
     );
     try {
       // Triggers are read as their lanes are filled, and a lane starts sending as soon as it has
@@ -248,7 +250,15 @@ export class PublishCycle {
       text: renderTemplate(work.trigger.template, claimed.item, work.service.maxLength).text,
       idempotencyKey: claimed.idempotencyKey,
     }));
-    const task = { kind: 'publish' as const, slot, deliveries, http: httpPolicy(settings), stopAfterMs: Math.max(0, cycle.endsAt - Date.now()) };
+    const task = {
+      kind: 'publish' as const,
+      slot,
+      cycle: cycle.number,
+      host: lane.host,
+      deliveries,
+      http: httpPolicy(settings),
+      stopAfterMs: Math.max(0, cycle.endsAt - Date.now()),
+    };
     const results = pool.run(task, hardDeadline, lane.host).then(
       (answer): PublishBatchResult => {
         if (!Array.isArray(answer)) throw new Error('the worker sent no result per delivery');
