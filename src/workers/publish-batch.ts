@@ -11,10 +11,12 @@ import type { Delivery, HttpPolicy, PublishBatchResult, PublishResult, PublishTa
 // What the engine would have decided between two deliveries, the worker decides here: it stops
 // when the host asks to wait, skips the later deliveries of a trigger whose consumer broke, and
 // starts nothing after the cycle's deadline or once the engine is stopping. Every later batch of
-// the same cycle in this thread sees the same decisions, whichever slot it came on and however
-// late it arrives: a batch the engine claimed before it heard of the break may reach the thread
-// after the batch that broke has finished. Whatever was not attempted comes back as null, and the
-// engine puts those items back in the queue as they were.
+// the same cycle that reaches this thread sees the same decisions, on any slot of the host and
+// however late it arrives: a batch the engine claimed before it heard of the break may get here
+// after the batch that broke has finished. (A host's batches all come to one thread, unless the
+// pool replaces its threads mid-cycle; the engine stops the host's lane too once it hears.)
+// Whatever was not attempted comes back as null, and the engine puts those items back in the
+// queue as they were.
 
 export type FindImplementation = (id: string) => ServiceImplementation | undefined;
 
@@ -27,28 +29,24 @@ interface SlotState {
 
 /** What a publish cycle's batches have learnt in this thread. */
 interface CycleState {
-  waitingHosts: Set<string | null>;
+  waitingHosts: Set<string>;
   brokenTriggers: Set<number>;
+  /** The latest any of its batches may start a delivery (its deadline): kept until then. */
+  until: number;
 }
 
 const slots = new Map<string, SlotState>();
 const cycles = new Map<number, CycleState>();
-/**
- * Cycles remembered. Their numbers only grow, and a thread needs the latest few: a "Run now"
- * cycle for one trigger can run beside the full one.
- */
-const CYCLES_KEPT = 8;
 
-function cycleState(cycle: number): CycleState {
+/** The cycle's state, kept until its deadline; those past theirs are dropped as another cycle starts. */
+function cycleState(cycle: number, stopAt: number, now: number): CycleState {
   let state = cycles.get(cycle);
   if (!state) {
-    state = { waitingHosts: new Set(), brokenTriggers: new Set() };
+    for (const [number, old] of cycles) if (old.until < now) cycles.delete(number);
+    state = { waitingHosts: new Set(), brokenTriggers: new Set(), until: stopAt };
     cycles.set(cycle, state);
-    for (const old of cycles.keys()) {
-      if (cycles.size <= CYCLES_KEPT) break;
-      cycles.delete(old);
-    }
   }
+  state.until = Math.max(state.until, stopAt);
   return state;
 }
 
@@ -82,18 +80,23 @@ export interface BatchOptions {
 }
 
 async function sendInOrder(task: PublishTask, stopAt: number, find: FindImplementation, options: Required<BatchOptions>): Promise<PublishBatchResult> {
-  const learnt = cycleState(task.cycle);
+  const learnt = cycleState(task.cycle, stopAt, options.now());
+  const hostWaits = (): boolean => task.host !== null && learnt.waitingHosts.has(task.host);
   const results: PublishBatchResult = [];
   for (const delivery of task.deliveries) {
-    if (learnt.waitingHosts.has(task.host) || learnt.brokenTriggers.has(delivery.triggerId) || options.now() >= stopAt || options.stopping()) {
+    if (hostWaits() || learnt.brokenTriggers.has(delivery.triggerId) || options.now() >= stopAt || options.stopping()) {
       results.push(null);
       continue;
     }
     const result = await deliver(delivery, task.http, find);
     results.push(result);
     if (result.ok) continue;
-    if (asksToWait(result.error)) learnt.waitingHosts.add(task.host);
-    else if (breaksTheTrigger(result.error)) learnt.brokenTriggers.add(delivery.triggerId);
+    if (asksToWait(result.error)) {
+      // A delivery with no host on the network (a folder) has nobody to wait for.
+      if (task.host !== null) learnt.waitingHosts.add(task.host);
+    } else if (breaksTheTrigger(result.error)) {
+      learnt.brokenTriggers.add(delivery.triggerId);
+    }
   }
   return results;
 }

@@ -105,10 +105,33 @@ describe('runPublishBatch', () => {
 
   it('starts each cycle afresh, on the same slot name too', async () => {
     const consumer = fakeConsumer({ a: rateLimited, x: gone });
-    await runPublishBatch(task('s4', [delivery(1, 'a'), delivery(2, 'x')], { cycle: nextCycle }), consumer.find);
-    const next = await runPublishBatch(task('s4', [delivery(1, 'b'), delivery(2, 'y')], { cycle: nextCycle + 1 }), consumer.find);
+    const cycle = nextCycle;
+    await runPublishBatch(task('s4', [delivery(1, 'a')], { cycle }), consumer.find);
+    await runPublishBatch(task('s13', [delivery(2, 'x')], { cycle, host: 'other.example' }), consumer.find);
+    const next = [
+      ...(await runPublishBatch(task('s4', [delivery(1, 'b')], { cycle: cycle + 1 }), consumer.find)),
+      ...(await runPublishBatch(task('s13', [delivery(2, 'y')], { cycle: cycle + 1, host: 'other.example' }), consumer.find)),
+    ];
+    expect(consumer.calls).toEqual(['a', 'x', 'b', 'y']);
     expect(next.map((result) => result?.ok)).toEqual([true, true]);
     nextCycle += 1;
+  });
+
+  it("keeps a running cycle's state however many cycles start beside it, until its deadline", async () => {
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    const consumer = fakeConsumer({ a1: gone });
+    const cycle = nextCycle;
+    await runPublishBatch(task('s14', [delivery(1, 'a1')], { cycle, stopAfterMs: 60_000 }), consumer.find, clock);
+    // Twenty "Run now" cycles come and go while the full cycle runs.
+    for (let other = 1; other <= 20; other += 1) {
+      now += 1_000;
+      await runPublishBatch(task(`r${other}`, [delivery(100 + other, `r${other}`)], { cycle: cycle + other, stopAfterMs: 500 }), consumer.find, clock);
+    }
+    const late = await runPublishBatch(task('s14', [delivery(1, 'a2')], { cycle, stopAfterMs: 30_000 }), consumer.find, clock);
+    expect(late).toEqual([null]);
+    expect(consumer.calls).not.toContain('a2');
+    nextCycle += 21;
   });
 
   it('runs different slots side by side', async () => {

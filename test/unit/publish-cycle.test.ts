@@ -67,4 +67,25 @@ describe('PublishCycle', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ triggerId: broken, kind: 'publish', message: 'Internal error: Error: cannot tell the host' });
   });
+
+  it('tells the workers which cycle and host each batch is for, and sends every batch with no network host to one thread', async () => {
+    for (let index = 0; index < 3; index += 1) {
+      const id = store.triggers.insert(triggerFields(`https://feeds.example/md${index}`, { consumerService: 'markdown', consumerParams: { folder: '/tmp/vault' } }), 1_000);
+      store.outbox.insertNew([{ triggerId: id, item: item(`md${index}`), state: 'pending', reason: null }], 1_000);
+    }
+    addTriggerWithItem('https://hooks.example/1', 'hook');
+    const runs: Array<{ cycle: number; host: string | null; lane: string | null }> = [];
+    const pool = {
+      async run(task: PublishTask, deadline: number, lane: string | null = null): Promise<PublishBatchResult> {
+        runs.push({ cycle: task.cycle, host: task.host, lane });
+        return fakePool.run(task);
+      },
+    };
+    const cycle = new PublishCycle(cycleContext(store, pool as never));
+    await cycle.run({ signal: new AbortController().signal });
+    expect(delivered.sort()).toEqual(['hook', 'md0', 'md1', 'md2']);
+    expect(new Set(runs.filter((run) => run.host === null).map((run) => run.lane))).toEqual(new Set(['(local)']));
+    expect(runs.filter((run) => run.host === 'hooks.example').map((run) => run.lane)).toEqual(['hooks.example']);
+    expect(new Set(runs.map((run) => run.cycle)).size).toBe(1);
+  });
 });

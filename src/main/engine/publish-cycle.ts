@@ -31,6 +31,8 @@ const LEASE_MARGIN_MS = 60_000;
 export const BATCH_SIZE = 8;
 /** Triggers read per turn of the event loop when a cycle starts. */
 const PREPARE_SLICE = 64;
+/** The pool's name for deliveries with no network host (a folder): never a host name. */
+const LOCAL_DELIVERIES = '(local)';
 
 /** Whether a process still runs (signal 0 checks without signalling; EPERM means it exists). */
 export function processIsAlive(pid: number): boolean {
@@ -259,7 +261,8 @@ export class PublishCycle {
       http: httpPolicy(settings),
       stopAfterMs: Math.max(0, cycle.endsAt - Date.now()),
     };
-    const results = pool.run(task, hardDeadline, lane.host).then(
+    // A slot's batches must reach one thread, in order: those with no network host all go to one.
+    const results = pool.run(task, hardDeadline, lane.host ?? LOCAL_DELIVERIES).then(
       (answer): PublishBatchResult => {
         if (!Array.isArray(answer)) throw new Error('the worker sent no result per delivery');
         return answer;
