@@ -182,7 +182,7 @@ export class WorkerPool {
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         running.catch(() => undefined); // settles when the retired pool is destroyed; nobody waits for it
-        this.retireStuck(lane, pool, hardDeadlineMs);
+        this.retireStuck(pool, hardDeadlineMs);
         reject(new Error('Worker task exceeded its deadline'));
       }, hardDeadlineMs);
     });
@@ -207,22 +207,29 @@ export class WorkerPool {
    */
   private failedOutsideTasks(pool: Piscina, error: unknown): void {
     this.threadFailures.set(pool, error instanceof Error ? error.message : String(error));
-    const lane = this.lanes?.find((entry) => entry.pool === pool);
-    if (lane && !this.closing) lane.pool = this.newPiscina();
-    this.retiring = this.retiring.filter((entry) => entry !== pool);
+    this.takeOutOfService(pool);
     void pool.destroy();
   }
 
   /** A thread is stuck in synchronous code: its lane gets a new thread, the old one is destroyed after `graceMs`. */
-  private retireStuck(lane: Lane, pool: Piscina, graceMs: number): void {
-    if (lane.pool === pool && !this.closing) lane.pool = this.newPiscina();
-    this.retiring = this.retiring.filter((entry) => entry !== pool);
+  private retireStuck(pool: Piscina, graceMs: number): void {
+    this.takeOutOfService(pool);
     if (this.stuck.has(pool)) return;
     this.stuck.add(pool);
     setTimeout(() => {
       this.stuck.delete(pool);
       void pool.destroy();
     }, graceMs).unref();
+  }
+
+  /**
+   * `pool` gets no further task: the lane that still has it gets a new one (not while closing),
+   * and it is no longer among the pools waiting to be closed, since its caller ends it.
+   */
+  private takeOutOfService(pool: Piscina): void {
+    const lane = this.lanes?.find((entry) => entry.pool === pool);
+    if (lane && !this.closing) lane.pool = this.newPiscina();
+    this.retiring = this.retiring.filter((entry) => entry !== pool);
   }
 
   /** Workers finish what is on the network and start nothing queued behind it (a batch's later deliveries). */
