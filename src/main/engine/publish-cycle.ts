@@ -6,7 +6,9 @@ import { emptyReport, type CycleReport } from './fetch-cycle';
 import { HostRunners } from './host-runners';
 import { PublishLane, type Batch, type TriggerWork } from './publish-lane';
 import { GroupCommit } from './store/group-commit';
+import type { NewRun } from './store/activity-log';
 import type { ClaimedItem } from './store/outbox';
+import type { TriggerRecord } from './store/trigger-store';
 import { startInSlices } from './start-in-slices';
 import { TurnBudget } from './turn-budget';
 import { renderTemplate } from './template';
@@ -42,6 +44,28 @@ export function processIsAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A publish row of the activity log for one trigger. */
+function publishRun(
+  trigger: TriggerRecord,
+  at: number,
+  fields: { outcome: NewRun['outcome']; publishedCount?: number; failedCount?: number; message: string | null; durationMs: number },
+): NewRun {
+  return {
+    at,
+    triggerId: trigger.id,
+    triggerName: trigger.name,
+    kind: 'publish',
+    provider: trigger.providerService,
+    consumer: trigger.consumerService,
+    outcome: fields.outcome,
+    newCount: 0,
+    publishedCount: fields.publishedCount ?? 0,
+    failedCount: fields.failedCount ?? 0,
+    message: fields.message,
+    durationMs: fields.durationMs,
+  };
 }
 
 /** What one publish cycle shares between its lanes. */
@@ -148,22 +172,7 @@ export class PublishCycle {
     const { store, clock } = this.context;
     const trigger = store.triggers.get(triggerId);
     if (!trigger) return;
-    report.runs.push(
-      store.runs.add({
-        at: clock.now(),
-        triggerId,
-        triggerName: trigger.name,
-        kind: 'publish',
-        provider: trigger.providerService,
-        consumer: trigger.consumerService,
-        outcome: 'error',
-        newCount: 0,
-        publishedCount: 0,
-        failedCount: 0,
-        message: `Internal error: ${String(error)}`,
-        durationMs: 0,
-      }),
-    );
+    report.runs.push(store.runs.add(publishRun(trigger, clock.now(), { outcome: 'error', message: `Internal error: ${String(error)}`, durationMs: 0 })));
   }
 
   private prepare(triggerId: number, ids: number[]): TriggerWork | null {
@@ -371,22 +380,15 @@ export class PublishCycle {
     if (attempted.length === 0) return null;
     return () => {
       for (const { trigger, tally } of attempted) {
-        report.runs.push(
-          store.runs.add({
-            at: clock.now(),
-            triggerId: trigger.id,
-            triggerName: trigger.name,
-            kind: 'publish',
-            provider: trigger.providerService,
-            consumer: trigger.consumerService,
-            outcome: tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok',
-            newCount: 0,
-            publishedCount: tally.published,
-            failedCount: tally.failed + tally.retried,
-            message: tally.firstError,
-            durationMs: clock.now() - tally.started,
-          }),
-        );
+        const now = clock.now();
+        const run = publishRun(trigger, now, {
+          outcome: tally.failed + tally.retried > 0 && tally.published === 0 ? 'error' : 'ok',
+          publishedCount: tally.published,
+          failedCount: tally.failed + tally.retried,
+          message: tally.firstError,
+          durationMs: now - tally.started,
+        });
+        report.runs.push(store.runs.add(run));
       }
     };
   }
