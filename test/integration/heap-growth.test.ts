@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { limitHeapGrowth } from '../../src/main/engine/heap-growth';
 import { WorkerPool } from '../../src/main/engine/pool';
 import type { WorkerTask } from '../../src/workers/tasks';
+import { untilThreadsExit } from '../support/idle-threads';
 
 // The main thread's young generation keeps the size it had when the engine started, even after
 // the pool's threads come up (setting up a thread's heap lets young generations grow again, for
@@ -55,8 +56,7 @@ describe('young generation', () => {
     const atStart = youngGenerationMb();
     pool = new WorkerPool({ workerFile: WORKER, threads: 1, maxInFlight: 4, threadIdleMs: 100 });
     const first = await pool.run(TASK, 5_000, 'a.example');
-    for (let waited = 0; pool.liveThreads > 0 && waited < 5_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect(pool.liveThreads).toBe(0);
+    expect(await untilThreadsExit(pool)).toBe(0);
     expect(await pool.run(TASK, 5_000, 'a.example')).not.toBe(first);
     expect(allocateWithSurvivors()).toBeGreaterThan(0);
     expect(youngGenerationMb()).toBe(atStart);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/main/engine/pool';
 import type { WorkerTask } from '../../src/workers/tasks';
+import { untilThreadsExit } from '../support/idle-threads';
 
 // A host's tasks run on one worker thread, so the connections that thread keeps alive are all the
 // connections to the host (the per-host cap holds for connections too); hosts spread evenly.
@@ -63,9 +64,7 @@ describe('worker pool lanes', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await threadOf('a.example')).toBe(first);
     }
-    const deadline = Date.now() + 5_000;
-    while (pool.liveThreads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect(pool.liveThreads).toBe(0);
+    expect(await untilThreadsExit(pool)).toBe(0);
     const next = await threadOf('a.example');
     expect(next).not.toBe(first);
     expect(pool.liveThreads).toBe(1);
@@ -85,9 +84,7 @@ describe('worker pool lanes', () => {
     process.env.TH_LOADED_DIR = loadedDir;
     pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 1, maxInFlight: 4, threadIdleMs: 100 });
     await pool.run(TASK, 5_000, 'a.example');
-    const deadline = Date.now() + 5_000;
-    while (pool.liveThreads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect(pool.liveThreads).toBe(0);
+    expect(await untilThreadsExit(pool)).toBe(0);
     // The lane's next thread is loading when the pool closes: closing waits for it.
     const answered = pool.run(TASK, 5_000, 'a.example');
     await pool.close();
