@@ -8,6 +8,7 @@ import { HostQueue } from './host-queue';
 import { HostRunners } from './host-runners';
 import { GroupCommit } from './store/group-commit';
 import { startInSlices } from './start-in-slices';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { NewRun } from './store/activity-log';
 import type { NewItemRow } from './store/outbox';
 import type { TriggerRecord } from './store/trigger-store';
@@ -23,6 +24,9 @@ export interface CycleReport {
   /** Sources left for the next cycle because the deadline came first. */
   deferred: number;
 }
+
+/** Triggers read per event-loop turn at a cycle's start (~10 ms of the main thread per page). */
+const TRIGGER_PAGE = 512;
 
 export function emptyReport(): CycleReport {
   return { runs: [], found: [], paused: [], deferred: 0 };
@@ -106,7 +110,8 @@ export class FetchCycle {
     const { store, clock } = this.context;
     const cycle: CycleRun = { signal: options.signal, report: emptyReport(), writes: [] };
     const keys = options.sourceKeys ?? store.triggers.dueSourceKeys(clock.now(), options.all);
-    const groups = store.triggers.activeBySources(keys);
+    if (keys.length > 0) await this.context.pool.startThreads();
+    const groups = await this.activeBySources(keys);
     const settings = this.context.settings();
     const hosts = new HostRunners((host) => new HostQueue<DueSource>(host), (queue) => this.runQueue(queue, cycle));
     try {
@@ -132,6 +137,28 @@ export class FetchCycle {
     this.writes.flushPending();
     await Promise.all(cycle.writes);
     return cycle.report;
+  }
+
+  /**
+   * The active triggers of `sourceKeys`, grouped by source in the order of their first trigger.
+   * Read a page at a time with a turn of the event loop between pages: read at once, 10,000
+   * triggers held the main thread for 200–275 ms at the cycle's start.
+   */
+  private async activeBySources(sourceKeys: readonly string[]): Promise<Map<string, TriggerRecord[]>> {
+    const wanted = new Set(sourceKeys);
+    const groups = new Map<string, TriggerRecord[]>();
+    for (let afterId = 0; ; await nextTurn()) {
+      const page = this.context.store.triggers.activePage(afterId, TRIGGER_PAGE);
+      for (const trigger of page) {
+        if (!wanted.has(trigger.sourceKey)) continue;
+        const group = groups.get(trigger.sourceKey);
+        if (group) group.push(trigger);
+        else groups.set(trigger.sourceKey, [trigger]);
+      }
+      const last = page.at(-1);
+      if (!last || page.length < TRIGGER_PAGE) return groups;
+      afterId = last.id;
+    }
   }
 
   /** One of a host's runners: its sources one after another until the queue is closed and empty. */

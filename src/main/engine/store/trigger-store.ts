@@ -192,18 +192,12 @@ export class TriggerStore {
     ).map(fromRow);
   }
 
-  activeBySources(sourceKeys: readonly string[]): Map<string, TriggerRecord[]> {
-    const groups = new Map<string, TriggerRecord[]>();
-    const wanted = new Set(sourceKeys);
-    const rows = this.prepared('SELECT * FROM triggers WHERE enabled = 1 AND paused_reason IS NULL ORDER BY id')
-      .all() as TriggerRow[];
-    for (const row of rows) {
-      if (!wanted.has(row.source_key)) continue;
-      const group = groups.get(row.source_key) ?? [];
-      group.push(fromRow(row));
-      groups.set(row.source_key, group);
-    }
-    return groups;
+  /** Up to `limit` active triggers with an id above `afterId`, in id order: one page of a read that yields between pages. */
+  activePage(afterId: number, limit: number): TriggerRecord[] {
+    return (
+      this.prepared('SELECT * FROM triggers WHERE enabled = 1 AND paused_reason IS NULL AND id > ? ORDER BY id LIMIT ?')
+        .all(afterId, limit) as TriggerRow[]
+    ).map(fromRow);
   }
 
   nextDueAt(): number | null {
