@@ -92,4 +92,30 @@ describe('worker pool lanes', () => {
     delete process.env.TH_LOADED_DIR;
     expect(fs.readdirSync(loadedDir)).toHaveLength(2);
   });
+
+  it("starts every lane's thread before a cycle and resolves once they have loaded, then starts none while they live", async () => {
+    const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
+    process.env.TH_LOADED_DIR = loadedDir;
+    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
+    const started = Date.now();
+    await pool.startThreads();
+    // The stand-in takes 400 ms to load; both threads have loaded when the wait is over.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(fs.readdirSync(loadedDir)).toHaveLength(2);
+    expect(pool.liveThreads).toBe(2);
+    const again = Date.now();
+    await pool.startThreads();
+    expect(Date.now() - again).toBeLessThan(100);
+    expect(fs.readdirSync(loadedDir)).toHaveLength(2);
+    delete process.env.TH_LOADED_DIR;
+  });
+
+  it('does not hold a cycle for a thread whose module does not load', async () => {
+    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/failing-worker.mjs'), threads: 1, maxInFlight: 4 });
+    const started = Date.now();
+    await pool.startThreads();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(pool.run(TASK, 20_000, 'a.example')).rejects.toThrow(/broken worker module/);
+  });
 });
+

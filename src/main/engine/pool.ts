@@ -125,10 +125,9 @@ export class WorkerPool {
       workerData: { stop: this.stopFlag } satisfies PoolWorkerData,
     });
     // A new thread's start lets young generations grow again, for the whole process
-    // (heap-growth.ts), until some time after its first JavaScript has run: in a test of its own,
-    // a stop at the thread's 'online' event came too early (the main thread's young generation
-    // still doubled once after it), a stop after the thread's first message held. piscina
-    // announces a thread it starts on demand once the thread has loaded the worker file.
+    // (heap-growth.ts). Cycles start their threads first and wait (startThreads); a thread that
+    // other work starts on demand (an OPML import, an account check) stops the growth here, once
+    // piscina announces it has loaded the worker file.
     pool.on('workerCreate', stopYoungGenerationGrowth);
     // The lane's next thread has its modules to load before closing may cut it off.
     pool.on('workerDestroy', () => this.loaded.delete(pool));
@@ -137,6 +136,30 @@ export class WorkerPool {
     // the whole app.
     pool.on('error', (error: unknown) => this.failedOutsideTasks(pool, error));
     return pool;
+  }
+
+  /**
+   * Starts the thread of every lane that has none and resolves once each has loaded its modules
+   * (or failed to: its tasks then fail with the reason). A cycle awaits this before its own work.
+   * Setting up a thread's heap lets young generations grow again for the whole process
+   * (heap-growth.ts) until growth is stopped once more, and the main thread grows whenever it
+   * collects garbage in that window: started in the middle of a cycle's first burst, threads let
+   * the main thread's young generation double, sometimes twice (+8 to +24 MB for the life of the
+   * process). Started while the main thread waits, they cannot.
+   */
+  async startThreads(): Promise<void> {
+    if (this.closing) return;
+    const starting: Promise<unknown>[] = [];
+    for (const lane of this.allLanes()) {
+      const pool = lane.pool;
+      if (pool.threads.length > 0) continue;
+      const ready = pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>;
+      starting.push(ready.then(() => this.loaded.add(pool), () => undefined));
+    }
+    if (starting.length === 0) return;
+    // A thread that never finishes loading must not hold the cycle: its tasks meet their deadlines.
+    await Promise.race([Promise.all(starting), new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
+    stopYoungGenerationGrowth();
   }
 
   private allLanes(): Lane[] {

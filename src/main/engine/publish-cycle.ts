@@ -119,6 +119,7 @@ export class PublishCycle {
     store.outbox.recoverSending(clock.now(), processIsAlive);
     const queue = store.outbox.publishable(clock.now(), options.triggerId);
     if (queue.length === 0) return report;
+    await this.context.pool.startThreads();
     const settings = this.context.settings();
     this.cycles += 1;
     const perTrigger = new Map<number, number[]>();
