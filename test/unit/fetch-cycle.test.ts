@@ -22,6 +22,7 @@ let rowsAtCall: number[];
 
 /** Answers every fetch "unchanged" after a few milliseconds, counting fetches in flight per host. */
 const fakePool = {
+  startThreads: () => Promise.resolve(),
   async run(task: FetchTask, _deadline: number, host: string | null = null): Promise<FetchResult> {
     calls.push({ url: String(task.params.url), host });
     rowsAtCall.push(store.db.prepare('SELECT COUNT(*) FROM runs').pluck().get() as number);

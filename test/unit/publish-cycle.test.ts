@@ -16,6 +16,7 @@ let store: Store;
 const delivered: string[] = [];
 
 const fakePool = {
+  startThreads: () => Promise.resolve(),
   async run(task: PublishTask): Promise<PublishBatchResult> {
     await new Promise((resolve) => setTimeout(resolve, 2));
     delivered.push(...task.deliveries.map((delivery) => delivery.item.key));
@@ -76,6 +77,7 @@ describe('PublishCycle', () => {
     addTriggerWithItem('https://hooks.example/1', 'hook');
     const runs: Array<{ cycle: number; host: string | null; lane: string | null }> = [];
     const pool = {
+      startThreads: () => Promise.resolve(),
       async run(task: PublishTask, deadline: number, lane: string | null = null): Promise<PublishBatchResult> {
         runs.push({ cycle: task.cycle, host: task.host, lane });
         return fakePool.run(task);
