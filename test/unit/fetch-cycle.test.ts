@@ -110,6 +110,18 @@ describe('FetchCycle', () => {
     expect(failed[0]).toMatchObject({ triggerId: broken, message: 'Internal error: Error: cannot tell the host' });
   });
 
+  it('fetches a source once for all its triggers when they are read in different pages, and only the sources due', async () => {
+    // The cycle reads triggers 512 per turn: the first and the last trigger here share a feed.
+    const shared = 'https://a.example/shared';
+    const first = addTrigger(shared);
+    for (let index = 0; index < 600; index += 1) addTrigger(`https://b.example/feed/${index}`);
+    const last = addTrigger(shared);
+    const report = await new FetchCycle(context({ perHostCap: 8 })).run({ all: false, signal: new AbortController().signal, sourceKeys: [`rss:${shared}`, 'rss:https://b.example/feed/599'] });
+    expect(calls.map(({ url }) => url).sort()).toEqual([shared, 'https://b.example/feed/599']);
+    expect(report.runs.map(({ triggerId }) => triggerId).filter((id) => id === first || id === last).sort((x, y) => x - y)).toEqual([first, last]);
+    expect(report.runs).toHaveLength(3);
+  });
+
   it("starts a host's next source without waiting for the previous one's results to be committed", async () => {
     for (let index = 0; index < 3; index += 1) addTrigger(`https://a.example/feed/${index}`);
     const report = await new FetchCycle(context({ perHostCap: 1 })).run({ all: true, signal: new AbortController().signal });
