@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVE_PAGE_SQL } from '../../src/main/engine/store/trigger-store';
 import { memoryStore } from '../support/memory-store';
 import { triggerFields } from '../support/trigger-fields';
 
@@ -13,16 +14,24 @@ describe('TriggerStore.activePage', () => {
     store.triggers.pause(ids[7] as number, 'Gone (HTTP 410)');
     const seen: number[] = [];
     let afterId = 0;
+    // Nine active triggers in pages of 3: the last page comes back empty.
     for (;;) {
-      const page = store.triggers.activePage(afterId, 4);
-      expect(page.length).toBeLessThanOrEqual(4);
+      const page = store.triggers.activePage(afterId, 3);
+      expect(page.length).toBeLessThanOrEqual(3);
       seen.push(...page.map((trigger) => trigger.id));
       const last = page.at(-1);
-      if (!last || page.length < 4) break;
+      if (!last) break;
       afterId = last.id;
     }
     expect(seen).toEqual(ids.filter((id) => id !== ids[4] && id !== ids[7]));
     // The records are whole: a source's triggers can be grouped from them.
     expect(store.triggers.activePage(0, 1)[0]).toMatchObject({ sourceKey: 'rss:https://example.org/0', providerParams: { url: 'https://example.org/0' } });
+  });
+
+  it('reads a page along the primary key, not every active trigger sorted', () => {
+    const store = memoryStore();
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_PAGE_SQL}`).all(0, 512) as Array<{ detail: string }>).map((row) => row.detail);
+    expect(plan.join(' | ')).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -60,6 +60,13 @@ interface TriggerRow {
   updated_at: number;
 }
 
+/**
+ * One page of active triggers. `+enabled` keeps SQLite off the `triggers_due` index: with it, each
+ * page read every active trigger above `afterId` and sorted them to keep 512 (143 ms over the pages
+ * of 10,000 triggers, 3 s at 50,000); on the primary key a page reads only its own rows.
+ */
+export const ACTIVE_PAGE_SQL = 'SELECT * FROM triggers WHERE id > ? AND +enabled = 1 AND paused_reason IS NULL ORDER BY id LIMIT ?';
+
 function fromRow(row: TriggerRow): TriggerRecord {
   return {
     id: row.id,
@@ -194,10 +201,7 @@ export class TriggerStore {
 
   /** Up to `limit` active triggers with an id above `afterId`, in id order: one page of a read that yields between pages. */
   activePage(afterId: number, limit: number): TriggerRecord[] {
-    return (
-      this.prepared('SELECT * FROM triggers WHERE enabled = 1 AND paused_reason IS NULL AND id > ? ORDER BY id LIMIT ?')
-        .all(afterId, limit) as TriggerRow[]
-    ).map(fromRow);
+    return (this.prepared(ACTIVE_PAGE_SQL).all(afterId, limit) as TriggerRow[]).map(fromRow);
   }
 
   nextDueAt(): number | null {
