@@ -14,7 +14,7 @@ import { MemorySecrets } from './memory-ports';
  */
 export function cycleContext(
   store: Store,
-  pool: Pick<WorkerPool, 'run'>,
+  pool: Pick<WorkerPool, 'run' | 'startThreads'>,
   options: { settings?: Partial<Settings>; findService?: (id: string) => ServiceDefinition | undefined } = {},
 ): EngineContext {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };

@@ -110,16 +110,39 @@ describe('FetchCycle', () => {
     expect(failed[0]).toMatchObject({ triggerId: broken, message: 'Internal error: Error: cannot tell the host' });
   });
 
-  it('fetches a source once for all its triggers when they are read in different pages, and only the sources due', async () => {
+  it('fetches a source once for all its triggers when they are read in different pages', async () => {
     // The cycle reads triggers 512 per turn: the first and the last trigger here share a feed.
     const shared = 'https://a.example/shared';
     const first = addTrigger(shared);
     for (let index = 0; index < 600; index += 1) addTrigger(`https://b.example/feed/${index}`);
     const last = addTrigger(shared);
-    const report = await new FetchCycle(context({ perHostCap: 8 })).run({ all: false, signal: new AbortController().signal, sourceKeys: [`rss:${shared}`, 'rss:https://b.example/feed/599'] });
-    expect(calls.map(({ url }) => url).sort()).toEqual([shared, 'https://b.example/feed/599']);
-    expect(report.runs.map(({ triggerId }) => triggerId).filter((id) => id === first || id === last).sort((x, y) => x - y)).toEqual([first, last]);
-    expect(report.runs).toHaveLength(3);
+    const report = await new FetchCycle(context({ perHostCap: 8 })).run({ all: true, signal: new AbortController().signal });
+    expect(calls).toHaveLength(601);
+    expect(calls.filter(({ url }) => url === shared)).toHaveLength(1);
+    expect(report.runs.filter(({ triggerId }) => triggerId === first || triggerId === last)).toHaveLength(2);
+    expect(report.runs).toHaveLength(602);
+  });
+
+  it('looks up the sources of a small cycle one by one, and fetches only those', async () => {
+    const wanted = addTrigger('https://a.example/feed/1');
+    addTrigger('https://a.example/feed/2');
+    const report = await new FetchCycle(context()).run({ all: false, signal: new AbortController().signal, sourceKeys: ['rss:https://a.example/feed/1'] });
+    expect(calls.map(({ url }) => url)).toEqual(['https://a.example/feed/1']);
+    expect(report.runs.map(({ triggerId }) => triggerId)).toEqual([wanted]);
+  });
+
+  it('starts the threads it needs before its first fetch, and none when nothing is due', async () => {
+    const started: Array<number | undefined> = [];
+    const pool = { ...fakePool, startThreads: (options: { upTo?: number } = {}) => (started.push(calls.length, options.upTo), Promise.resolve()) };
+    const cycleWith = (): FetchCycle => new FetchCycle(cycleContext(store, pool as never, { findService: findServiceDefinition }));
+    await cycleWith().run({ all: false, signal: new AbortController().signal });
+    expect(started).toEqual([]);
+    addTrigger('https://a.example/feed/1');
+    addTrigger('https://b.example/feed/1');
+    await cycleWith().run({ all: true, signal: new AbortController().signal });
+    // Called once, before any fetch, for as many lanes as there are sources.
+    expect(started).toEqual([0, 2]);
+    expect(calls).toHaveLength(2);
   });
 
   it("starts a host's next source without waiting for the previous one's results to be committed", async () => {
