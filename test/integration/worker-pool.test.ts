@@ -96,18 +96,52 @@ describe('worker pool lanes', () => {
   it("starts every lane's thread before a cycle and resolves once they have loaded, then starts none while they live", async () => {
     const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
     process.env.TH_LOADED_DIR = loadedDir;
-    pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
-    const started = Date.now();
-    await pool.startThreads();
-    // The stand-in takes 400 ms to load; both threads have loaded when the wait is over.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
-    expect(fs.readdirSync(loadedDir)).toHaveLength(2);
-    expect(pool.liveThreads).toBe(2);
-    const again = Date.now();
-    await pool.startThreads();
-    expect(Date.now() - again).toBeLessThan(100);
-    expect(fs.readdirSync(loadedDir)).toHaveLength(2);
-    delete process.env.TH_LOADED_DIR;
+    try {
+      pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
+      const started = Date.now();
+      await pool.startThreads();
+      // The stand-in takes 400 ms to load; both threads have loaded when the wait is over.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+      expect(fs.readdirSync(loadedDir)).toHaveLength(2);
+      expect(pool.liveThreads).toBe(2);
+      const again = Date.now();
+      await pool.startThreads();
+      expect(Date.now() - again).toBeLessThan(100);
+      expect(fs.readdirSync(loadedDir)).toHaveLength(2);
+    } finally {
+      delete process.env.TH_LOADED_DIR;
+    }
+  });
+
+  it('starts only as many threads as the cycle has sources for, and keeps live ones from their idle exit', async () => {
+    pool = new WorkerPool({ workerFile: WORKER, threads: 2, maxInFlight: 4, threadIdleMs: 1_000 });
+    await pool.startThreads({ upTo: 1 });
+    expect(pool.liveThreads).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await pool.startThreads({ upTo: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // 1.2 s after the thread's first task, but only 0.6 s after the last one.
+    expect(pool.liveThreads).toBe(1);
+  });
+
+  it('stops waiting for loading threads when the cycle is aborted', async () => {
+    const loadedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-pool-loaded-'));
+    process.env.TH_LOADED_DIR = loadedDir;
+    try {
+      pool = new WorkerPool({ workerFile: path.resolve(import.meta.dirname, '../support/slow-loading-worker.mjs'), threads: 2, maxInFlight: 4 });
+      const cycle = new AbortController();
+      setTimeout(() => cycle.abort(), 50);
+      const started = Date.now();
+      await pool.startThreads({ upTo: 1, signal: cycle.signal });
+      expect(Date.now() - started).toBeLessThan(300);
+      // That thread goes on loading; an aborted cycle or a stopping engine starts no other.
+      await pool.startThreads({ signal: cycle.signal });
+      pool.stopStarting();
+      await pool.startThreads();
+      expect(pool.liveThreads).toBe(1);
+    } finally {
+      delete process.env.TH_LOADED_DIR;
+    }
   });
 
   it('does not hold a cycle for a thread whose module does not load', async () => {
@@ -118,4 +152,3 @@ describe('worker pool lanes', () => {
     await expect(pool.run(TASK, 20_000, 'a.example')).rejects.toThrow(/broken worker module/);
   });
 });
-

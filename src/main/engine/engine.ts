@@ -181,6 +181,8 @@ export class EngineCore implements Engine {
     if (this.stopping) return emptyReport();
     if (full) {
       for (let running = this[slot]; running; running = this[slot]) await running.catch(() => undefined);
+      // The engine may have begun stopping while this cycle waited its turn.
+      if (this.stopping) return emptyReport();
     }
     const work = this.withDeadline(cycle);
     if (full) this[slot] = work;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import { newStopFlag, raiseStopFlag, type PoolWorkerData } from '../../workers/stop-flag';
+import { newStopFlag, raiseStopFlag, stopFlagRaised, type PoolWorkerData } from '../../workers/stop-flag';
 import type { TaskResults, WorkerTask } from '../../workers/tasks';
 import { stopYoungGenerationGrowth, WORKER_YOUNG_GENERATION_MB } from './heap-growth';
 
@@ -15,7 +15,7 @@ import { stopYoungGenerationGrowth, WORKER_YOUNG_GENERATION_MB } from './heap-gr
 // connections too (design.md: etiquette), not only for requests in flight. New hosts go to the
 // lane with the fewest hosts; tasks without a host to the least busy lane.
 
-/** How long closing waits for a thread that is still loading its modules (normally well under a second). */
+/** How long closing, or a cycle about to start, waits for a thread that is still loading its modules (normally well under a second). */
 const LOAD_WAIT_MS = 10_000;
 /**
  * A lane's thread exits after this long without a task, and the next task starts a new one. The
@@ -110,7 +110,7 @@ export class WorkerPool {
   private newPiscina(): Piscina {
     const pool = new Piscina({
       filename: this.options.workerFile,
-      // A lane's thread starts with its first task and exits when idle (THREAD_IDLE_MS).
+      // A lane's thread starts before a cycle (startThreads) or with its first task, and exits when idle (THREAD_IDLE_MS).
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: this.options.threadIdleMs ?? THREAD_IDLE_MS,
@@ -139,26 +139,44 @@ export class WorkerPool {
   }
 
   /**
-   * Starts the thread of every lane that has none and resolves once each has loaded its modules
-   * (or failed to: its tasks then fail with the reason). A cycle awaits this before its own work.
-   * Setting up a thread's heap lets young generations grow again for the whole process
-   * (heap-growth.ts) until growth is stopped once more, and the main thread grows whenever it
-   * collects garbage in that window: started in the middle of a cycle's first burst, threads let
-   * the main thread's young generation double, sometimes twice (+8 to +24 MB for the life of the
-   * process). Started while the main thread waits, they cannot.
+   * Before a cycle: makes sure `upTo` lanes (default all) have a thread, starting the missing ones,
+   * and resolves once each has loaded its modules (or failed to: its tasks then fail with the
+   * reason), at the latest after LOAD_WAIT_MS or when `signal` aborts. Live threads get a task too,
+   * so none reaches its idle timeout just as the cycle starts.
+   *
+   * Why a cycle waits for this: setting up a thread's heap lets young generations grow again for
+   * the whole process (heap-growth.ts), and the main thread grows whenever it collects garbage in
+   * that window. Started in the middle of a cycle's first burst, threads let the main thread's
+   * young generation double, sometimes twice (+8 to +24 MB for the life of the process); started
+   * while the main thread waits, they cannot.
    */
-  async startThreads(): Promise<void> {
-    if (this.closing) return;
-    const starting: Promise<unknown>[] = [];
-    for (const lane of this.allLanes()) {
-      const pool = lane.pool;
-      if (pool.threads.length > 0) continue;
+  async startThreads(options: { upTo?: number; signal?: AbortSignal } = {}): Promise<void> {
+    if (this.closing || stopFlagRaised(this.stopFlag) || options.signal?.aborted) return;
+    const lanes = this.allLanes();
+    let room = Math.max(0, (options.upTo ?? lanes.length) - lanes.filter((lane) => lane.pool.threads.length > 0).length);
+    const answers: Promise<unknown>[] = [];
+    for (const { pool } of lanes) {
+      const live = pool.threads.length > 0;
+      if (!live && room === 0) continue;
+      if (!live) room -= 1;
       const ready = pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>;
-      starting.push(ready.then(() => this.loaded.add(pool), () => undefined));
+      answers.push(ready.then(() => this.loaded.add(pool), () => undefined));
     }
-    if (starting.length === 0) return;
-    // A thread that never finishes loading must not hold the cycle: its tasks meet their deadlines.
-    await Promise.race([Promise.all(starting), new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      await Promise.race([
+        Promise.all(answers),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, LOAD_WAIT_MS);
+          onAbort = () => resolve(undefined);
+          options.signal?.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+    }
     stopYoungGenerationGrowth();
   }
 

@@ -119,7 +119,6 @@ export class PublishCycle {
     store.outbox.recoverSending(clock.now(), processIsAlive);
     const queue = store.outbox.publishable(clock.now(), options.triggerId);
     if (queue.length === 0) return report;
-    await this.context.pool.startThreads();
     const settings = this.context.settings();
     this.cycles += 1;
     const perTrigger = new Map<number, number[]>();
@@ -136,6 +135,7 @@ export class PublishCycle {
       endsAt: Date.now() + settings.cycleDeadlineSeconds * 1000,
       writes: [],
     };
+    await this.context.pool.startThreads({ upTo: perTrigger.size, signal: options.signal });
     const lanes = new HostRunners(
       (host) => new PublishLane(host),
       (lane) => this.runLane(lane, cycle, `${cycle.number}/${lane.host ?? ''}/${lane.runners}`),
