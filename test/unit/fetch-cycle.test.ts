@@ -133,7 +133,14 @@ describe('FetchCycle', () => {
 
   it('starts the threads it needs before its first fetch, and none when nothing is due', async () => {
     const started: Array<number | undefined> = [];
-    const pool = { ...fakePool, startThreads: (options: { upTo?: number } = {}) => (started.push(calls.length, options.upTo), Promise.resolve()) };
+    const pool = {
+      ...fakePool,
+      startThreads(options: { upTo?: number } = {}): Promise<void> {
+        // How many fetches had been made when it was called, and for how many lanes.
+        started.push(calls.length, options.upTo);
+        return Promise.resolve();
+      },
+    };
     const cycleWith = (): FetchCycle => new FetchCycle(cycleContext(store, pool as never, { findService: findServiceDefinition }));
     await cycleWith().run({ all: false, signal: new AbortController().signal });
     expect(started).toEqual([]);
