@@ -26,6 +26,25 @@ const LOAD_WAIT_MS = 10_000;
  */
 export const THREAD_IDLE_MS = 30_000;
 
+/** Resolves when every answer is in, or after LOAD_WAIT_MS, or when `signal` aborts: a thread that never loads holds nobody. */
+async function untilLoaded(answers: Array<Promise<void>>, signal?: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    await Promise.race([
+      Promise.all(answers),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, LOAD_WAIT_MS);
+        onAbort = () => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 export interface PoolOptions {
   workerFile: string;
   /** 0 means min(4, cores). */
@@ -86,11 +105,17 @@ export class WorkerPool {
    */
   private async closeLoaded(pool: Piscina): Promise<void> {
     // A lane whose thread has exited (or never started) has nothing to cut off.
-    if (!this.loaded.has(pool) && pool.threads.length > 0) {
-      const ready = (pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>).catch(() => undefined);
-      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
-    }
+    if (!this.loaded.has(pool) && pool.threads.length > 0) await untilLoaded([this.answerReady(pool)]);
     await pool.close({ force: false });
+  }
+
+  /** Asks `pool`'s thread (starting one if it has none) to answer once it has loaded its modules; never rejects. */
+  private answerReady(pool: Piscina): Promise<void> {
+    const ready = pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>;
+    return ready.then(
+      () => void this.loaded.add(pool),
+      () => undefined, // a thread that cannot load fails its lane's tasks with the reason instead
+    );
   }
 
   get threads(): number {
@@ -154,29 +179,14 @@ export class WorkerPool {
     if (this.closing || stopFlagRaised(this.stopFlag) || options.signal?.aborted) return;
     const lanes = this.allLanes();
     let room = Math.max(0, (options.upTo ?? lanes.length) - lanes.filter((lane) => lane.pool.threads.length > 0).length);
-    const answers: Promise<unknown>[] = [];
+    const answers: Array<Promise<void>> = [];
     for (const { pool } of lanes) {
       const live = pool.threads.length > 0;
       if (!live && room === 0) continue;
       if (!live) room -= 1;
-      const ready = pool.run({ kind: 'ready' } satisfies WorkerTask) as Promise<unknown>;
-      answers.push(ready.then(() => this.loaded.add(pool), () => undefined));
+      answers.push(this.answerReady(pool));
     }
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    try {
-      await Promise.race([
-        Promise.all(answers),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, LOAD_WAIT_MS);
-          onAbort = () => resolve(undefined);
-          options.signal?.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
-    }
+    await untilLoaded(answers, options.signal);
     stopYoungGenerationGrowth();
   }
 
