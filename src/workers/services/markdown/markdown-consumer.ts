@@ -4,7 +4,7 @@ import type { ServiceImplementation } from '../service';
 import { markdownConsumerParams } from './definition';
 import { fileSystemError } from './file-system-error';
 import { noteDirectory } from './note-directory';
-import { noteDocument } from './note-document';
+import type { noteDocument } from './note-document';
 import { keyHash, noteDate, noteFileName } from './note-file-name';
 import { writeNoteOnce } from './write-note-once';
 
@@ -13,6 +13,17 @@ import { writeNoteOnce } from './write-note-once';
 // after a crash stays at most once.
 
 const HOST = 'local';
+
+let noteWriter: Promise<typeof noteDocument> | undefined;
+
+/**
+ * The note builder brings turndown and its DOM (~1.6 MB of a thread's heap), so it is loaded by
+ * the first Markdown delivery: a thread that only fetches feeds or posts webhooks never holds it.
+ */
+function loadNoteDocument(): Promise<typeof noteDocument> {
+  noteWriter ??= import('./note-document').then((module) => module.noteDocument);
+  return noteWriter;
+}
 
 export const markdownConsumer: ServiceImplementation = {
   id: 'markdown',
@@ -26,10 +37,17 @@ export const markdownConsumer: ServiceImplementation = {
     const directory = noteDirectory(parsed.data.folder, parsed.data.subfolder);
     if (!directory.ok) return { ok: false, error: { kind: 'config', message: directory.message, host: HOST, permanent: true } };
 
+    let buildNote: typeof noteDocument;
+    try {
+      buildNote = await loadNoteDocument();
+    } catch (error) {
+      noteWriter = undefined;
+      return { ok: false, error: { kind: 'internal', message: `Cannot load the Markdown writer: ${error instanceof Error ? error.message : String(error)}`, host: HOST, permanent: false } };
+    }
     const hash = keyHash(call.idempotencyKey);
     const fileName = noteFileName(directory.path, { date: noteDate(call.item.published, new Date()), title: call.item.title, hash });
     try {
-      const outcome = await writeNoteOnce(directory.path, fileName, hash, noteDocument(call.item, { tags: parsed.data.tags }));
+      const outcome = await writeNoteOnce(directory.path, fileName, hash, buildNote(call.item, { tags: parsed.data.tags }));
       return outcome.written
         ? { ok: true, remoteId: outcome.fileName, host: HOST }
         : { ok: true, remoteId: outcome.fileName, duplicate: true, host: HOST };
