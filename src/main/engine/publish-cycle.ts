@@ -4,11 +4,10 @@ import { publishRetryDelay } from './backoff';
 import { httpPolicy, runtimeAccount, runtimeParams, taskDeadline, type EngineContext } from './engine-context';
 import { emptyReport, type CycleReport } from './fetch-cycle';
 import { HostRunners } from './host-runners';
-import { PublishLane, type Batch, type TriggerWork } from './publish-lane';
+import { PublishLane, type Batch, type PublishingTrigger, type TriggerWork } from './publish-lane';
 import { GroupCommit } from './store/group-commit';
 import type { NewRun } from './store/activity-log';
 import type { ClaimedItem } from './store/outbox';
-import type { TriggerRecord } from './store/trigger-store';
 import { startInSlices } from './start-in-slices';
 import { TurnBudget } from './turn-budget';
 import { renderTemplate } from './template';
@@ -48,7 +47,7 @@ export function processIsAlive(pid: number): boolean {
 
 /** A publish row of the activity log for one trigger. */
 function publishRun(
-  trigger: TriggerRecord,
+  trigger: PublishingTrigger,
   at: number,
   fields: { outcome: NewRun['outcome']; publishedCount?: number; failedCount?: number; message: string | null; durationMs: number },
 ): NewRun {
@@ -117,16 +116,10 @@ export class PublishCycle {
     const { store, clock } = this.context;
     const report = emptyReport();
     store.outbox.recoverSending(clock.now(), processIsAlive);
-    const queue = store.outbox.publishable(clock.now(), options.triggerId);
-    if (queue.length === 0) return report;
+    const perTrigger = this.queuedItems(options.triggerId);
+    if (perTrigger.size === 0) return report;
     const settings = this.context.settings();
     this.cycles += 1;
-    const perTrigger = new Map<number, number[]>();
-    for (const { id, triggerId } of queue) {
-      const ids = perTrigger.get(triggerId);
-      if (ids) ids.push(id);
-      else perTrigger.set(triggerId, [id]);
-    }
     const cycle: CycleRun = {
       number: this.cycles,
       signal: options.signal,
@@ -169,6 +162,17 @@ export class PublishCycle {
     return report;
   }
 
+  /** The publishable items' ids per trigger, oldest first (the queue's rows themselves are not kept for the cycle). */
+  private queuedItems(triggerId: number | undefined): Map<number, number[]> {
+    const perTrigger = new Map<number, number[]>();
+    for (const { id, triggerId: owner } of this.context.store.outbox.publishable(this.context.clock.now(), triggerId)) {
+      const ids = perTrigger.get(owner);
+      if (ids) ids.push(id);
+      else perTrigger.set(owner, [id]);
+    }
+    return perTrigger;
+  }
+
   private recordInternalError(triggerId: number, error: unknown, report: CycleReport): void {
     const { store, clock } = this.context;
     const trigger = store.triggers.get(triggerId);
@@ -181,8 +185,10 @@ export class PublishCycle {
     if (!trigger) return null;
     const service = this.context.findService(trigger.consumerService);
     if (!service) return null;
+    const provider = this.context.findService(trigger.providerService);
     return {
-      trigger,
+      // Service ids from the registry: one string for every trigger, not a copy per record.
+      trigger: { id: trigger.id, name: trigger.name, template: trigger.template, providerService: provider?.id ?? trigger.providerService, consumerService: service.id },
       service,
       params: runtimeParams(this.context, trigger, 'consumer'),
       account: runtimeAccount(this.context, trigger.consumerAccountId),
