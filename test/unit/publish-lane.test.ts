@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { PublishLane, type TriggerWork } from '../../src/main/engine/publish-lane';
-import type { TriggerRecord } from '../../src/main/engine/store/trigger-store';
 import { webhookDefinition } from '../../src/workers/services/webhook/definition';
 
 // How a publish cycle splits one host's queue into batches: a trigger's items in order and never
@@ -8,7 +7,7 @@ import { webhookDefinition } from '../../src/workers/services/webhook/definition
 
 function work(id: number, ids: number[]): TriggerWork {
   return {
-    trigger: { id, name: `Trigger ${id}` } as TriggerRecord,
+    trigger: { id, name: `Trigger ${id}`, template: '{{title}}', providerService: 'rss', consumerService: 'webhook' },
     service: webhookDefinition,
     params: {},
     account: null,
